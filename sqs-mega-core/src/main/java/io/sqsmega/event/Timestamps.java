@@ -1,0 +1,101 @@
+package io.sqsmega.event;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+
+/**
+ * Reads and writes MEGA timestamps.
+ *
+ * <p>Readers are tolerant: ISO-8601 date-time with or without an offset (no offset means UTC),
+ * 0 to 9 fractional digits, {@code T} or a space between date and time. Writers are strict: UTC
+ * with {@code Z} and at least millisecond digits, e.g. {@code 2020-05-22T03:03:07.209Z}; digits
+ * below the millisecond are written only when the instant has them, so formatting never loses
+ * precision.
+ */
+public final class Timestamps {
+
+    private static final DateTimeFormatter READER = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral('T')
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart()
+            .parseLenient()
+            .appendOffset("+HH:MM:ss", "Z")
+            .parseStrict()
+            .optionalEnd()
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT)
+            .withChronology(IsoChronology.INSTANCE);
+
+    private static final DateTimeFormatter MILLIS = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+    private static final DateTimeFormatter MICROS = new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
+    private static final DateTimeFormatter NANOS = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
+
+    private Timestamps() {
+    }
+
+    /**
+     * Parses a MEGA timestamp.
+     *
+     * @param text the timestamp text, may be {@code null}
+     * @return the instant, or {@code null} when the text is not an ISO-8601 date-time
+     */
+    public static Instant parseOrNull(String text) {
+        if (text == null || text.length() < 16 || text.length() > 64) {
+            return null;
+        }
+        String normalized = text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        try {
+            TemporalAccessor parsed = READER.parse(normalized);
+            LocalDateTime local = LocalDateTime.from(parsed);
+            ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                    ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
+                    : ZoneOffset.UTC;
+            return OffsetDateTime.of(local, offset).toInstant();
+        }
+        catch (DateTimeException ex) {
+            return null;
+        }
+    }
+
+    /**
+     * Parses a MEGA timestamp, failing with a message that quotes the text.
+     *
+     * @param text the timestamp text
+     * @return the instant
+     * @throws IllegalArgumentException when the text is not an ISO-8601 date-time
+     */
+    public static Instant parse(String text) {
+        Instant instant = parseOrNull(text);
+        if (instant == null) {
+            throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 date-time "
+                    + "(expected e.g. 2020-05-04T15:53:23.123Z; no offset means UTC)");
+        }
+        return instant;
+    }
+
+    /**
+     * Formats an instant the way MEGA writers do: UTC, {@code Z}, milliseconds, and finer digits
+     * only when the instant has them.
+     *
+     * @param instant the instant
+     * @return the ISO-8601 text
+     */
+    public static String format(Instant instant) {
+        int nanos = instant.getNano();
+        if (nanos % 1_000_000 == 0) {
+            return MILLIS.format(instant);
+        }
+        return (nanos % 1_000 == 0 ? MICROS : NANOS).format(instant);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The Jackson 2 configuration SQS MEGA reads and writes JSON with.
+ */
+package io.sqsmega.json;
