@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.BsonBinary;
 import org.bson.BsonBinaryReader;
 import org.bson.BsonBinaryWriter;
 import org.bson.BsonType;
@@ -188,9 +187,8 @@ final class BsonDocuments {
             case BOOLEAN -> writer.writeBoolean(node.booleanValue());
             case NULL, MISSING -> writer.writeNull();
             case NUMBER -> writeNumber(writer, node);
-            case BINARY -> writer.writeBinaryData(new BsonBinary(binaryValue(node)));
             default -> throw new IllegalArgumentException("A value of type " + node.getNodeType()
-                    + " has no BSON form: use maps, lists, strings, numbers, booleans, dates or byte[]");
+                    + " has no BSON form: use maps, lists, strings, numbers, booleans and dates");
         }
     }
 
@@ -221,14 +219,5 @@ final class BsonDocuments {
             return;
         }
         writer.writeDouble(node.doubleValue());
-    }
-
-    private static byte[] binaryValue(JsonNode node) {
-        try {
-            return node.binaryValue();
-        }
-        catch (java.io.IOException ex) {
-            throw new IllegalArgumentException("Unreadable binary value", ex);
-        }
     }
 }

@@ -1,8 +1,11 @@
 package io.sqsmega.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.sqsmega.event.MegaEvent;
 import io.sqsmega.json.MegaJson;
 import java.util.Base64;
@@ -20,12 +23,13 @@ import java.util.Objects;
  */
 public final class PayloadEncoder {
 
-    private final ObjectMapper mapper;
-    private final int maxDepth;
+    private static final ObjectReader TREE_READER = MegaJson.newMapper(MegaJson.DEFAULT_MAX_DEPTH).reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private PayloadEncoder(ObjectMapper mapper, int maxDepth) {
+    private final ObjectMapper mapper;
+
+    private PayloadEncoder(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.maxDepth = maxDepth;
     }
 
     /**
@@ -34,7 +38,7 @@ public final class PayloadEncoder {
      * @return the encoder
      */
     public static PayloadEncoder create() {
-        return new PayloadEncoder(MegaJson.mapper(), MegaJson.DEFAULT_MAX_DEPTH);
+        return new PayloadEncoder(MegaJson.mapper());
     }
 
     /**
@@ -45,7 +49,7 @@ public final class PayloadEncoder {
      * @return the encoder
      */
     public static PayloadEncoder create(ObjectMapper mapper) {
-        return new PayloadEncoder(mapper, MegaJson.DEFAULT_MAX_DEPTH);
+        return new PayloadEncoder(mapper);
     }
 
     /**
@@ -147,43 +151,37 @@ public final class PayloadEncoder {
     }
 
     private EncodedBody encodeDocument(Object document, PayloadKind kind, Encoding encoding, String what) {
+        // The JSON generator enforces a write-depth limit (valueToTree would overflow the stack on a
+        // collection that contains itself); reading the text back enforces the readers' depth limit
+        // and keeps decimals exact for the BSON type mapping.
+        String json;
+        try {
+            json = mapper.writeValueAsString(document);
+        }
+        catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("Cannot convert the " + what + " to a JSON document: "
+                    + ex.getOriginalMessage(), ex);
+        }
         JsonNode tree;
         try {
-            tree = mapper.valueToTree(document);
+            tree = TREE_READER.readTree(json);
         }
-        catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("Cannot convert the " + what + " to a JSON document: "
-                    + ex.getMessage(), ex);
+        catch (StreamConstraintsException ex) {
+            throw new IllegalArgumentException("The " + what + " nests deeper than " + MegaJson.DEFAULT_MAX_DEPTH
+                    + " levels; MEGA readers reject such bodies", ex);
         }
-        if (tree == null || !tree.isObject()) {
+        catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("The " + what + " does not serialize to valid JSON: "
+                    + ex.getOriginalMessage(), ex);
+        }
+        if (!tree.isObject()) {
             throw new IllegalArgumentException("A data payload must be a JSON object (a Map, a POJO or a record); the "
-                    + what + " converts to " + (tree == null ? "null" : tree.getNodeType())
-                    + ". Publish a String for text or a byte[] for binary.");
+                    + what + " converts to " + tree.getNodeType() + ". Publish a String for text or a byte[] for binary.");
         }
-        checkDepth(tree, 1, what);
         PayloadFormat format = PayloadFormat.of(kind, encoding);
         if (encoding == Encoding.BSON) {
             return new EncodedBody(Base64.getEncoder().encodeToString(BsonDocuments.write(tree)), format);
         }
-        try {
-            return new EncodedBody(mapper.writeValueAsString(tree), format);
-        }
-        catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException("Cannot write the " + what + " as JSON: " + ex.getOriginalMessage(), ex);
-        }
-    }
-
-    private void checkDepth(JsonNode node, int depth, String what) {
-        if (depth > maxDepth) {
-            throw new IllegalArgumentException("The " + what + " nests deeper than " + maxDepth
-                    + " levels; MEGA readers reject such bodies");
-        }
-        if (node.isContainerNode()) {
-            for (JsonNode child : node) {
-                if (child.isContainerNode()) {
-                    checkDepth(child, depth + 1, what);
-                }
-            }
-        }
+        return new EncodedBody(json, format);
     }
 }

@@ -3,6 +3,7 @@ package io.sqsmega.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,6 +22,9 @@ public final class MegaJson {
 
     /** The nesting depth readers accept by default (objects and arrays). */
     public static final int DEFAULT_MAX_DEPTH = 64;
+
+    /** The nesting depth at which writing gives up; the encoder's own limit is stricter. */
+    private static final int MAX_WRITE_DEPTH = 200;
 
     private static final ObjectMapper SHARED = newMapper(DEFAULT_MAX_DEPTH);
 
@@ -46,6 +50,8 @@ public final class MegaJson {
     public static ObjectMapper newMapper(int maxDepth) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                // Writers stop well before the stack does, e.g. on a collection that contains itself.
+                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_WRITE_DEPTH).build())
                 .build();
         return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
