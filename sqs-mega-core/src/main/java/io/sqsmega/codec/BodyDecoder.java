@@ -3,6 +3,7 @@ package io.sqsmega.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sqsmega.event.ImmutableValues;
 import io.sqsmega.event.Timestamps;
 import io.sqsmega.json.MegaJson;
 import java.time.Instant;
@@ -199,7 +200,7 @@ public final class BodyDecoder {
             }
         }
         if (format.kind() == PayloadKind.DATA) {
-            return decoded(new Payload.Data(document), envelope);
+            return decoded(new Payload.Data(ImmutableValues.freezeOwned(document)), envelope);
         }
         if (!MegaDocumentReader.hasV1Markers(document)) {
             return new DecodeResult.Invalid(declared + " but the document lacks the MEGA v1 markers "
@@ -209,7 +210,9 @@ public final class BodyDecoder {
     }
 
     /** A document is a MEGA event when it carries the v1 markers, otherwise a data object. */
-    private DecodeResult classify(Map<String, Object> document, SnsEnvelope envelope) {
+    private DecodeResult classify(Map<String, Object> parsed, SnsEnvelope envelope) {
+        // The parsed tree is ours alone: frozen in place once, then shared without copies.
+        Map<String, Object> document = ImmutableValues.freezeOwned(parsed);
         if (!MegaDocumentReader.hasV1Markers(document)) {
             if (MegaDocumentReader.hasProtocolMarker(document)) {
                 LOG.debug("\"protocol\": \"mega\" with version {} is not MEGA v1: decoded as a data object",
