@@ -2,6 +2,7 @@ package io.sqsmega.match;
 
 import com.google.re2j.Pattern;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -165,7 +166,8 @@ final class Evaluators {
                     others.add(literal);
                 }
             }
-            return new In(operand, Set.copyOf(strings), List.copyOf(others), negated);
+            // null is a legitimate element ('x in [null, 1]'), which List.copyOf refuses.
+            return new In(operand, Set.copyOf(strings), Collections.unmodifiableList(others), negated);
         }
 
         @Override
@@ -313,7 +315,7 @@ final class Evaluators {
     }
 
     private static List<Object> elements(Object value) {
-        return value instanceof Values.Many many ? many.values() : java.util.Collections.singletonList(value);
+        return value instanceof Values.Many many ? many.values() : Collections.singletonList(value);
     }
 
     private static boolean containsUndecided(Object value) {

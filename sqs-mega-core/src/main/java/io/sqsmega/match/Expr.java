@@ -164,8 +164,7 @@ public sealed interface Expr permits Expr.Or, Expr.And, Expr.Not, Expr.Compare, 
 
             @Override
             public String render() {
-                return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? "." + name : "['" + name.replace("\\", "\\\\")
-                        .replace("'", "\\'") + "']";
+                return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? "." + name : "[" + ExprPrinter.quote(name) + "]";
             }
         }
 

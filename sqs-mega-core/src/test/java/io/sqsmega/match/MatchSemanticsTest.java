@@ -382,6 +382,8 @@ class MatchSemanticsTest {
             assertThat(eval(expression, input)).as(expression).isIn(MatchResult.TRUE, MatchResult.FALSE);
         }
         assertTrue("data.list[*] == null", input);
+        assertTrue("data.list[*] in [null]", input);
+        assertFalse("data.nope in [null]", input);
         assertTrue("data.list contains null", input);
     }
 }
