@@ -5,10 +5,7 @@ import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.DecodeReport;
 import io.sqsmega.codec.DecodeResult;
 import io.sqsmega.json.MegaJson;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,19 +41,9 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        String body = readBody();
-        DecodeResult result = BodyDecoder.create().decode(body, attributes);
+        DecodeResult result = BodyDecoder.create().decode(StandardIn.readBody(in), attributes);
         spec.commandLine().getOut().println(MegaJson.mapper().writeValueAsString(DecodeReport.of(result)));
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    private String readBody() {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot read the message body from standard input", ex);
-        }
     }
 }

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
  * a result was printed, 2 for usage errors (with a message on standard error).
  */
 @Command(name = "sqs-mega", mixinStandardHelpOptions = true, versionProvider = SqsMegaCli.Version.class,
-        description = "Reads SQS MEGA message bodies (JSON, BSON-in-Base64, SNS envelopes, text, binary).",
-        subcommands = {DecodeCommand.class})
+        description = "Reads SQS MEGA message bodies (JSON, BSON-in-Base64, SNS envelopes, text, binary) and "
+                + "tries match expressions on them.",
+        subcommands = {DecodeCommand.class, MatchCommand.class})
 public final class SqsMegaCli implements Runnable {
 
     @Spec
@@ -48,7 +49,7 @@ public final class SqsMegaCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'decode'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'decode' or 'match'");
     }
 
     /** Gives commands the standard input the caller chose. */
@@ -57,6 +58,9 @@ public final class SqsMegaCli implements Runnable {
         public <K> K create(Class<K> type) throws Exception {
             if (type == DecodeCommand.class) {
                 return type.cast(new DecodeCommand(in));
+            }
+            if (type == MatchCommand.class) {
+                return type.cast(new MatchCommand(in));
             }
             return CommandLine.defaultFactory().create(type);
         }

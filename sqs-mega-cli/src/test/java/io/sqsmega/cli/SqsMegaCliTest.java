@@ -91,6 +91,55 @@ class SqsMegaCliTest {
         assertThat(run("", "decode", "--nope").status()).isEqualTo(2);
     }
 
+    private static final String ITEM_ADDED = "{\"protocol\":\"mega\",\"version\":1,\"event\":{\"name\":\"item.added\","
+            + "\"timestamp\":\"2020-01-01T00:00:00Z\",\"quantity\":5}}";
+
+    @Test
+    void matchPrintsTrueFalseOrUndecided() {
+        assertThat(run(ITEM_ADDED, "match", "--expr", "event.name == 'item.added' && event.quantity > 0").out())
+                .isEqualTo("true\n");
+        assertThat(run(ITEM_ADDED, "match", "--expr", "event.quantity > 5").out()).isEqualTo("false\n");
+        assertThat(run(ITEM_ADDED, "match", "--expr", "vip(event.name, 1)", "--function", "vip=throw").out())
+                .isEqualTo("undecided\n");
+        assertThat(run(ITEM_ADDED, "match", "--expr", "vip() && !no(event.name)", "--function", "vip=true",
+                "--function", "no=false").out()).isEqualTo("true\n");
+        Run run = run("test", "match", "--expr", "text == 'test' && message.attributes.tenant == 'acme'",
+                "--attribute", "mega-payload=text", "--attribute", "tenant=acme");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).isEqualTo("true\n");
+    }
+
+    @Test
+    void matchOnAnInvalidBodyIsFalseWithTheReason() {
+        Run run = run("{\"protocol\":\"mega\",\"version\":1}", "match", "--expr", "true");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).isEqualTo("false\n");
+        assertThat(run.err()).contains("invalid body: invalid MEGA payload: event is missing");
+    }
+
+    @Test
+    void compileErrorsGoToStandardErrorWithExitTwo() {
+        Run run = run(ITEM_ADDED, "match", "--expr", "strtsWith(event.name, 'item')");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("""
+                unknown function 'strtsWith' at line 1, column 1
+                  strtsWith(event.name, 'item')
+                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+                hint: did you mean 'startsWith'?
+                """);
+    }
+
+    @Test
+    void matchUsageErrors() {
+        assertThat(run("", "match").status()).isEqualTo(2);
+        Run badFunction = run("", "match", "--expr", "f()", "--function", "f=maybe");
+        assertThat(badFunction.status()).isEqualTo(2);
+        assertThat(badFunction.err()).contains("the behaviour must be true, false or throw");
+        assertThat(run("", "match", "--expr", "lower()", "--function", "lower=true").err())
+                .contains("'lower' is a built-in match function");
+    }
+
     @Test
     void helpExitsZero() {
         Run help = run("", "decode", "--help");

@@ -73,6 +73,12 @@ class SqsMegaJarIT {
         Result text = runJar("test".getBytes(StandardCharsets.UTF_8), "decode", "--attribute", "mega-payload=text");
         assertThat(text.out()).isEqualTo("{\"kind\":\"text\",\"value\":\"test\",\"sns\":null,\"reason\":null}\n");
 
+        Result match = runJar("test".getBytes(StandardCharsets.UTF_8), "match", "--expr", "kind == 'binary'");
+        assertThat(match.out()).isEqualTo("true\n");
+        Result compileError = runJar(new byte[0], "match", "--expr", "event.name = 'x'");
+        assertThat(compileError.status()).isEqualTo(2);
+        assertThat(compileError.err()).contains("unexpected character '='", "^", "hint: use == to compare");
+
         Result usage = runJar(new byte[0], "decode", "--attribute", "broken");
         assertThat(usage.status()).isEqualTo(2);
         assertThat(usage.err()).contains("KEY=VALUE");

@@ -369,7 +369,8 @@ public final class MatchCompiler {
                         : "built-in functions are " + String.join(", ", new TreeSet<>(Builtins.ARITIES.keySet()))
                                 + "; register your own by name");
             }
-            int arity = builtinArity != null ? builtinArity : user.arity();
+            int arity = builtinArity != null ? builtinArity
+                    : user.arity() == MatchFunction.VARIABLE_ARITY ? call.arguments().size() : user.arity();
             if (call.arguments().size() != arity) {
                 throw error(name + "() takes " + arity + (arity == 1 ? " argument" : " arguments") + ", got "
                         + call.arguments().size(), call, null);

@@ -15,10 +15,13 @@ import java.util.regex.Pattern;
  */
 public interface MatchFunction {
 
+    /** The {@link #arity()} of a function that takes any number of arguments. */
+    int VARIABLE_ARITY = -1;
+
     /** @return the name used in expressions: letters, digits and {@code _}, not starting with a digit */
     String name();
 
-    /** @return the number of arguments it takes */
+    /** @return the number of arguments it takes, or {@link #VARIABLE_ARITY} */
     int arity();
 
     /**
@@ -34,7 +37,7 @@ public interface MatchFunction {
      * A function from a lambda.
      *
      * @param name the name
-     * @param arity the number of arguments
+     * @param arity the number of arguments, or {@link #VARIABLE_ARITY}
      * @param body the computation
      * @return the function
      */
@@ -54,8 +57,8 @@ public interface MatchFunction {
                 throw new IllegalArgumentException("A match function name must be letters, digits and '_', "
                         + "not starting with a digit; got '" + name + "'");
             }
-            if (arity < 0) {
-                throw new IllegalArgumentException("arity must not be negative, got " + arity);
+            if (arity < VARIABLE_ARITY) {
+                throw new IllegalArgumentException("arity must be 0 or more, or VARIABLE_ARITY; got " + arity);
             }
         }
 
