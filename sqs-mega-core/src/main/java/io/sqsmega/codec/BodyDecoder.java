@@ -1,11 +1,10 @@
 package io.sqsmega.codec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sqsmega.event.ImmutableValues;
 import io.sqsmega.event.Timestamps;
 import io.sqsmega.json.MegaJson;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,12 +29,12 @@ public final class BodyDecoder {
 
     private final int maxDepth;
     private final int maxBodyBytes;
-    private final ObjectMapper mapper;
+    private final JsonFactory jsonFactory;
 
     private BodyDecoder(Builder builder) {
         this.maxDepth = builder.maxDepth;
         this.maxBodyBytes = builder.maxBodyBytes;
-        this.mapper = MegaJson.newMapper(builder.maxDepth);
+        this.jsonFactory = MegaJson.newMapper(builder.maxDepth).getFactory();
     }
 
     /**
@@ -200,7 +199,7 @@ public final class BodyDecoder {
             }
         }
         if (format.kind() == PayloadKind.DATA) {
-            return decoded(new Payload.Data(ImmutableValues.freezeOwned(document)), envelope);
+            return decoded(new Payload.Data(document), envelope);
         }
         if (!MegaDocumentReader.hasV1Markers(document)) {
             return new DecodeResult.Invalid(declared + " but the document lacks the MEGA v1 markers "
@@ -210,9 +209,8 @@ public final class BodyDecoder {
     }
 
     /** A document is a MEGA event when it carries the v1 markers, otherwise a data object. */
-    private DecodeResult classify(Map<String, Object> parsed, SnsEnvelope envelope) {
-        // The parsed tree is ours alone: frozen in place once, then shared without copies.
-        Map<String, Object> document = ImmutableValues.freezeOwned(parsed);
+    private DecodeResult classify(Map<String, Object> document, SnsEnvelope envelope) {
+        // Both readers return frozen documents, which the payload and the event share without copies.
         if (!MegaDocumentReader.hasV1Markers(document)) {
             if (MegaDocumentReader.hasProtocolMarker(document)) {
                 LOG.debug("\"protocol\": \"mega\" with version {} is not MEGA v1: decoded as a data object",
@@ -246,14 +244,14 @@ public final class BodyDecoder {
             return JsonOutcome.NOT_JSON;
         }
         try {
-            return new JsonOutcome(true, mapper.readValue(body, Object.class), null);
+            return new JsonOutcome(true, JsonTrees.read(jsonFactory, body), null);
         }
         catch (StreamConstraintsException ex) {
             String message = String.valueOf(ex.getOriginalMessage());
             return new JsonOutcome(false, null, message.contains("nesting depth") ? tooDeep("JSON")
                     : "the body exceeds a JSON reader limit: " + message);
         }
-        catch (JsonProcessingException | RuntimeException ex) {
+        catch (IOException | RuntimeException ex) {
             return JsonOutcome.NOT_JSON;
         }
     }

@@ -1,6 +1,7 @@
 package io.sqsmega.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sqsmega.event.ImmutableValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -18,7 +19,8 @@ import org.bson.types.Decimal128;
 
 /**
  * Reads BSON documents into plain Java values and writes JSON trees as BSON, with the type
- * mapping of the protocol (chosen so that the Python implementation reads what we write):
+ * mapping of the protocol (chosen so that the Python implementation reads what we write), and
+ * documents come out frozen, built bottom-up:
  * integers that fit in 32 bits become int32, other integers int64, floating point double,
  * decimals double when the double gives the same decimal back and a string otherwise. Both
  * directions enforce a nesting limit, so a hostile document cannot exhaust the stack.
@@ -88,7 +90,7 @@ final class BsonDocuments {
             document.put(name, readValue(reader, depth, maxDepth));
         }
         reader.readEndDocument();
-        return document;
+        return ImmutableValues.adoptFrozenValues(document);
     }
 
     private static Object readValue(BsonBinaryReader reader, int depth, int maxDepth) throws TooDeepException {
@@ -106,7 +108,7 @@ final class BsonDocuments {
                     list.add(readValue(reader, depth + 1, maxDepth));
                 }
                 reader.readEndArray();
-                return list;
+                return ImmutableValues.adoptFrozenElements(list);
             case INT32:
                 return reader.readInt32();
             case INT64:

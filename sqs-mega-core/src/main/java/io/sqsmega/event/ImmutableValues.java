@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Map;
 import java.util.RandomAccess;
 import java.util.Set;
@@ -18,7 +17,8 @@ import java.util.function.BiConsumer;
  * documents legitimately contain.
  *
  * <p>Frozen values are marked, so freezing one again costs nothing: a decoded document is frozen
- * once and then shared by the event, its sections and the payload without further copies.
+ * once, bottom-up as it is read ({@link #adoptFrozenValues}), and then shared by the event, its
+ * sections and the payload without further copies.
  */
 public final class ImmutableValues {
 
@@ -68,45 +68,25 @@ public final class ImmutableValues {
     }
 
     /**
-     * Freezes a document <em>in place</em>, without copying: nested maps and lists are wrapped.
-     * Only for a document the caller has just built and no one else references (a freshly parsed
-     * body); anyone still holding the original could change the frozen view.
+     * Adopts a map whose values are all frozen already (scalars, or maps and lists returned by this
+     * class): wraps it without looking at the values. For readers that build documents bottom-up,
+     * where a per-value check would cost as much as the parse.
      *
-     * @param owned the document, exclusively owned by the caller; nested maps must be
-     *        {@link LinkedHashMap}s or other maps whose entries support {@code setValue}
-     * @return the frozen document
+     * @param owned a map exclusively owned by the caller, whose values are frozen
+     * @return the frozen map
      */
-    public static Map<String, Object> freezeOwned(Map<String, Object> owned) {
-        for (Map.Entry<String, Object> entry : owned.entrySet()) {
-            Object value = entry.getValue();
-            Object frozen = freezeOwnedValue(value);
-            if (frozen != value) {
-                entry.setValue(frozen);
-            }
-        }
+    public static Map<String, Object> adoptFrozenValues(Map<String, Object> owned) {
         return new FrozenMap(owned);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object freezeOwnedValue(Object value) {
-        if (value instanceof FrozenMap || value instanceof FrozenList) {
-            return value;
-        }
-        if (value instanceof Map<?, ?> map) {
-            return freezeOwned((Map<String, Object>) map);
-        }
-        if (value instanceof List<?> list) {
-            ListIterator<Object> elements = ((List<Object>) list).listIterator();
-            while (elements.hasNext()) {
-                Object element = elements.next();
-                Object frozen = freezeOwnedValue(element);
-                if (frozen != element) {
-                    elements.set(frozen);
-                }
-            }
-            return new FrozenList((List<Object>) list);
-        }
-        return value;
+    /**
+     * Adopts a list whose elements are all frozen already; see {@link #adoptFrozenValues(Map)}.
+     *
+     * @param owned a list exclusively owned by the caller, whose elements are frozen
+     * @return the frozen list
+     */
+    public static List<Object> adoptFrozenElements(List<Object> owned) {
+        return new FrozenList(owned);
     }
 
     /** An unmodifiable, order-preserving document view that marks its content as frozen. */
