@@ -1,0 +1,296 @@
+package io.sqsmega.spring;
+
+import io.sqsmega.codec.EncodedBody;
+import io.sqsmega.codec.Encoding;
+import io.sqsmega.codec.PayloadEncoder;
+import io.sqsmega.codec.PayloadFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Publishes MEGA events, data objects ({@code Map}s, POJOs, records), text ({@code String}) and
+ * binary ({@code byte[]}) to SQS queues, in JSON by default or BSON-in-Base64 on request, always
+ * with the {@value PayloadFormat#ATTRIBUTE} attribute. Destinations are logical names from
+ * {@code mega.queues.*}, queue names, URLs or ARNs. Thread-safe.
+ *
+ * <pre>{@code
+ * String id = megaTemplate.publish("orders", MegaEvent.builder().name("item.added").timestampNow().build());
+ * megaTemplate.publish("orders", cart, PublishOptions.builder().encoding(Encoding.BSON).build());
+ * BatchPublishResult result = megaTemplate.publishAll("orders", events);
+ * }</pre>
+ */
+public class MegaTemplate {
+
+    /** Entries per SendMessageBatch request (the SQS limit). */
+    public static final int MAX_BATCH_ENTRIES = 10;
+
+    /** Message attributes per message (the SQS limit), ours included. */
+    public static final int MAX_ATTRIBUTES = 10;
+
+    /** Attempts for a batch entry that SQS says failed through no fault of the sender. */
+    static final int MAX_BATCH_ATTEMPTS = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MegaTemplate.class);
+
+    private final SqsAsyncClient sqs;
+    private final QueueResolver queues;
+    private final PayloadEncoder encoder;
+    private final Encoding defaultEncoding;
+    private final int maxBodyBytes;
+
+    /**
+     * @param sqs the SQS client
+     * @param queues resolves destinations
+     * @param encoder writes payloads
+     * @param defaultEncoding the encoding when a call does not choose one
+     * @param maxBodyBytes the largest body to send (SQS: 1 MiB)
+     */
+    public MegaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder, Encoding defaultEncoding,
+            int maxBodyBytes) {
+        this.sqs = Objects.requireNonNull(sqs, "sqs");
+        this.queues = Objects.requireNonNull(queues, "queues");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.defaultEncoding = Objects.requireNonNull(defaultEncoding, "defaultEncoding");
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * Publishes one payload with default options.
+     *
+     * @param destination logical queue name, queue name, URL or ARN
+     * @param payload a MegaEvent, Map/POJO, String or byte[]
+     * @return the SQS message id
+     * @throws MegaPublishException when it was not sent, with the reason and the fix
+     * @throws IllegalArgumentException when the payload cannot be written as its kind requires
+     */
+    public String publish(String destination, Object payload) {
+        return publish(destination, payload, PublishOptions.defaults());
+    }
+
+    /**
+     * Publishes one payload.
+     *
+     * @param destination logical queue name, queue name, URL or ARN
+     * @param payload a MegaEvent, Map/POJO, String or byte[]
+     * @param options encoding, delay, FIFO ids, attributes
+     * @return the SQS message id
+     * @throws MegaPublishException when it was not sent, with the reason and the fix
+     */
+    public String publish(String destination, Object payload, PublishOptions options) {
+        return join(publishAsync(destination, payload, options));
+    }
+
+    /**
+     * @param destination logical queue name, queue name, URL or ARN
+     * @param payload a MegaEvent, Map/POJO, String or byte[]
+     * @return the SQS message id, when sent
+     */
+    public CompletableFuture<String> publishAsync(String destination, Object payload) {
+        return publishAsync(destination, payload, PublishOptions.defaults());
+    }
+
+    /**
+     * @param destination logical queue name, queue name, URL or ARN
+     * @param payload a MegaEvent, Map/POJO, String or byte[]
+     * @param options encoding, delay, FIFO ids, attributes
+     * @return the SQS message id, when sent
+     */
+    public CompletableFuture<String> publishAsync(String destination, Object payload, PublishOptions options) {
+        EncodedBody body;
+        try {
+            body = encode(payload, options);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        return queues.resolve(destination).thenCompose(url -> sqs.sendMessage(SendMessageRequest.builder()
+                .queueUrl(url)
+                .messageBody(body.body())
+                .messageAttributes(attributes(body, options))
+                .delaySeconds(delaySeconds(options))
+                .messageGroupId(options.messageGroupId())
+                .messageDeduplicationId(options.deduplicationId())
+                .build()))
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        throw asPublishException(failure, destination);
+                    }
+                    LOG.debug("Published {} to {} as {}", body.attributeValue(), destination, response.messageId());
+                    return response.messageId();
+                });
+    }
+
+    /**
+     * Publishes many payloads in batches of {@value #MAX_BATCH_ENTRIES}, with default options.
+     *
+     * @param destination logical queue name, queue name, URL or ARN
+     * @param payloads the payloads, any number
+     * @return one entry per payload; failed entries say why (none is dropped silently)
+     */
+    public BatchPublishResult publishAll(String destination, List<?> payloads) {
+        return publishAll(destination, payloads, PublishOptions.defaults());
+    }
+
+    /**
+     * Publishes many payloads in batches of {@value #MAX_BATCH_ENTRIES}. Entries SQS rejects through no
+     * fault of the sender are sent again (up to {@value #MAX_BATCH_ATTEMPTS} attempts); the others
+     * are reported as failed.
+     *
+     * @param destination logical queue name, queue name, URL or ARN
+     * @param payloads the payloads, any number
+     * @param options options for every payload (a FIFO deduplication id gets the index appended)
+     * @return one entry per payload, in order
+     */
+    public BatchPublishResult publishAll(String destination, List<?> payloads, PublishOptions options) {
+        return join(publishAllAsync(destination, payloads, options));
+    }
+
+    /**
+     * @param destination logical queue name, queue name, URL or ARN
+     * @param payloads the payloads
+     * @param options options for every payload
+     * @return one entry per payload, when all batches are done
+     */
+    public CompletableFuture<BatchPublishResult> publishAllAsync(String destination, List<?> payloads,
+            PublishOptions options) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(payloads.size());
+        try {
+            for (int i = 0; i < payloads.size(); i++) {
+                EncodedBody body = encode(payloads.get(i), options);
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(String.valueOf(i))
+                        .messageBody(body.body())
+                        .messageAttributes(attributes(body, options))
+                        .delaySeconds(delaySeconds(options))
+                        .messageGroupId(options.messageGroupId())
+                        .messageDeduplicationId(options.deduplicationId() == null ? null : options.deduplicationId() + "-" + i)
+                        .build());
+            }
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        return queues.resolve(destination).thenCompose(url -> {
+            BatchPublishResult.Entry[] results = new BatchPublishResult.Entry[entries.size()];
+            CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+            for (int start = 0; start < entries.size(); start += MAX_BATCH_ENTRIES) {
+                List<SendMessageBatchRequestEntry> chunk = entries.subList(start, Math.min(entries.size(),
+                        start + MAX_BATCH_ENTRIES));
+                all = all.thenCompose(ignored -> sendBatch(url, chunk, results, 1));
+            }
+            return all.thenApply(ignored -> new BatchPublishResult(List.of(results)));
+        }).handle((result, failure) -> {
+            if (failure != null) {
+                throw asPublishException(failure, destination);
+            }
+            return result;
+        });
+    }
+
+    private CompletableFuture<Void> sendBatch(String url, List<SendMessageBatchRequestEntry> chunk,
+            BatchPublishResult.Entry[] results, int attempt) {
+        return sqs.sendMessageBatch(b -> b.queueUrl(url).entries(chunk)).thenCompose(response -> {
+            record(response, results, attempt);
+            List<SendMessageBatchRequestEntry> retry = new ArrayList<>();
+            for (BatchResultErrorEntry failed : response.failed()) {
+                if (!Boolean.TRUE.equals(failed.senderFault()) && attempt < MAX_BATCH_ATTEMPTS) {
+                    chunk.stream().filter(e -> e.id().equals(failed.id())).findFirst().ifPresent(retry::add);
+                }
+            }
+            if (retry.isEmpty()) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            LOG.debug("Retrying {} batch entries SQS failed without sender fault (attempt {})", retry.size(), attempt + 1);
+            return sendBatch(url, retry, results, attempt + 1);
+        });
+    }
+
+    private static void record(SendMessageBatchResponse response, BatchPublishResult.Entry[] results, int attempt) {
+        response.successful().forEach(ok -> {
+            int index = Integer.parseInt(ok.id());
+            results[index] = new BatchPublishResult.Entry(index, ok.messageId(), null, null, attempt);
+        });
+        response.failed().forEach(failed -> {
+            int index = Integer.parseInt(failed.id());
+            results[index] = new BatchPublishResult.Entry(index, null, failed.code(), failed.message(), attempt);
+        });
+    }
+
+    private EncodedBody encode(Object payload, PublishOptions options) {
+        Objects.requireNonNull(payload, "payload must not be null");
+        EncodedBody body = encoder.encode(payload, options.encoding() != null ? options.encoding() : defaultEncoding);
+        int bytes = body.body().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxBodyBytes) {
+            throw new IllegalArgumentException("The encoded " + body.attributeValue() + " body is " + bytes
+                    + " bytes, over the SQS limit of " + maxBodyBytes + " bytes: store large content elsewhere "
+                    + "(e.g. S3) and publish a reference");
+        }
+        if (options.attributes().size() + 1 > MAX_ATTRIBUTES) {
+            throw new IllegalArgumentException("SQS allows " + MAX_ATTRIBUTES + " message attributes and SQS MEGA sets "
+                    + PayloadFormat.ATTRIBUTE + ": pass at most " + (MAX_ATTRIBUTES - 1) + ", got "
+                    + options.attributes().size());
+        }
+        if (options.attributes().containsKey(PayloadFormat.ATTRIBUTE)) {
+            throw new IllegalArgumentException(PayloadFormat.ATTRIBUTE + " is set by MegaTemplate from the payload; "
+                    + "do not pass it as an attribute");
+        }
+        return body;
+    }
+
+    private static Map<String, MessageAttributeValue> attributes(EncodedBody body, PublishOptions options) {
+        Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        options.attributes().forEach((name, value) -> attributes.put(name, stringAttribute(value)));
+        attributes.put(body.attributeName(), stringAttribute(body.attributeValue()));
+        return attributes;
+    }
+
+    private static MessageAttributeValue stringAttribute(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static Integer delaySeconds(PublishOptions options) {
+        Duration delay = options.delay();
+        return delay == null ? null : (int) delay.toSeconds();
+    }
+
+    private static RuntimeException asPublishException(Throwable failure, String destination) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof MegaPublishException || cause instanceof IllegalArgumentException) {
+            return (RuntimeException) cause;
+        }
+        return new MegaPublishException("Publishing to '" + destination + "' failed: " + cause.getMessage(), cause);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new MegaPublishException("Interrupted while publishing", ex);
+        }
+        catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new MegaPublishException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.sqsmega.spring;
+
+import io.sqsmega.codec.Encoding;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How one publish call sends: encoding, delay, FIFO group and deduplication id, and extra string
+ * message attributes. Immutable; start from {@link #defaults()} or {@link #builder()}.
+ *
+ * @param encoding JSON or BSON for events and data objects, or {@code null} for the configured default
+ * @param delay how long SQS hides the message (0 to 15 minutes), or {@code null}
+ * @param messageGroupId the FIFO message group, or {@code null}
+ * @param deduplicationId the FIFO deduplication id, or {@code null} (content-based deduplication)
+ * @param attributes extra string message attributes
+ */
+public record PublishOptions(Encoding encoding, Duration delay, String messageGroupId, String deduplicationId,
+        Map<String, String> attributes) {
+
+    /** The longest delay SQS accepts. */
+    public static final Duration MAX_DELAY = Duration.ofMinutes(15);
+
+    private static final PublishOptions DEFAULTS = new PublishOptions(null, null, null, null, Map.of());
+
+    /** Validates and copies. */
+    public PublishOptions {
+        if (delay != null && (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0)) {
+            throw new IllegalArgumentException("delay must be between 0 and 15 minutes (the SQS limit), got " + delay);
+        }
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** @return no options: the configured encoding, no delay, no FIFO ids, no extra attributes */
+    public static PublishOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link PublishOptions}. */
+    public static final class Builder {
+
+        private Encoding encoding;
+        private Duration delay;
+        private String messageGroupId;
+        private String deduplicationId;
+        private final Map<String, String> attributes = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** @param encoding JSON or BSON @return this builder */
+        public Builder encoding(Encoding encoding) {
+            this.encoding = encoding;
+            return this;
+        }
+
+        /** @param delay 0 to 15 minutes @return this builder */
+        public Builder delay(Duration delay) {
+            this.delay = delay;
+            return this;
+        }
+
+        /** @param messageGroupId the FIFO message group @return this builder */
+        public Builder messageGroupId(String messageGroupId) {
+            this.messageGroupId = messageGroupId;
+            return this;
+        }
+
+        /** @param deduplicationId the FIFO deduplication id @return this builder */
+        public Builder deduplicationId(String deduplicationId) {
+            this.deduplicationId = deduplicationId;
+            return this;
+        }
+
+        /** @param name attribute name @param value string value @return this builder */
+        public Builder attribute(String name, String value) {
+            this.attributes.put(name, value);
+            return this;
+        }
+
+        /** @return the options */
+        public PublishOptions build() {
+            return new PublishOptions(encoding, delay, messageGroupId, deduplicationId, attributes);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.sqsmega.spring.autoconfigure;
+
+import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
+import io.sqsmega.codec.BodyDecoder;
+import io.sqsmega.codec.PayloadEncoder;
+import io.sqsmega.spring.MegaTemplate;
+import io.sqsmega.spring.QueueResolver;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * Auto-configuration of SQS MEGA, after Spring Cloud AWS's SQS client. Every bean can be replaced
+ * by one of your own; {@code mega.enabled=false} turns it all off.
+ */
+@AutoConfiguration(after = SqsAutoConfiguration.class)
+@ConditionalOnClass(SqsAsyncClient.class)
+@ConditionalOnProperty(prefix = "mega", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MegaProperties.class)
+public class MegaAutoConfiguration {
+
+    /**
+     * @param properties the configuration
+     * @return the decoder of message bodies
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public BodyDecoder megaBodyDecoder(MegaProperties properties) {
+        return BodyDecoder.builder().maxBodyBytes(properties.maxBodyBytes()).build();
+    }
+
+    /**
+     * @return the encoder of payloads (Jackson 2 with SQS MEGA's settings)
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public PayloadEncoder megaPayloadEncoder() {
+        return PayloadEncoder.create();
+    }
+
+    /**
+     * @param sqs the SQS client
+     * @param properties the configuration
+     * @return the resolver of destinations to queue URLs
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(SqsAsyncClient.class)
+    public QueueResolver megaQueueResolver(SqsAsyncClient sqs, MegaProperties properties) {
+        Map<String, QueueResolver.QueueDefinition> queues = new LinkedHashMap<>();
+        properties.queues().forEach((name, queue) -> queues.put(name,
+                new QueueResolver.QueueDefinition(queue.name(), queue.url(), queue.createIfMissing())));
+        return new QueueResolver(sqs, queues);
+    }
+
+    /**
+     * @param sqs the SQS client
+     * @param queues the destination resolver
+     * @param encoder the payload encoder
+     * @param properties the configuration
+     * @return the template to publish with
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(SqsAsyncClient.class)
+    public MegaTemplate megaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder,
+            MegaProperties properties) {
+        return new MegaTemplate(sqs, queues, encoder, properties.encoding(), properties.maxBodyBytes());
+    }
+}

@@ -1,0 +1,121 @@
+package io.sqsmega.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
+import io.sqsmega.codec.BodyDecoder;
+import io.sqsmega.codec.Encoding;
+import io.sqsmega.codec.PayloadEncoder;
+import io.sqsmega.spring.MegaTemplate;
+import io.sqsmega.spring.QueueResolver;
+import io.sqsmega.test.EmbeddedSqs;
+import io.sqsmega.test.QueueSpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+class MegaAutoConfigurationTest {
+
+    private final EmbeddedSqs sqs = EmbeddedSqs.shared();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MegaAutoConfiguration.class))
+            .withBean(SqsAsyncClient.class, sqs::asyncClient);
+
+    @Test
+    void providesEveryBeanWhenAnSqsClientExists() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(MegaTemplate.class).hasSingleBean(QueueResolver.class)
+                    .hasSingleBean(BodyDecoder.class).hasSingleBean(PayloadEncoder.class)
+                    .hasSingleBean(MegaProperties.class);
+        });
+    }
+
+    @Test
+    void megaEnabledFalseTurnsEverythingOff() {
+        runner.withPropertyValues("mega.enabled=false").run(context -> assertThat(context)
+                .doesNotHaveBean(MegaTemplate.class).doesNotHaveBean(BodyDecoder.class)
+                .doesNotHaveBean(MegaProperties.class));
+    }
+
+    @Test
+    void withoutAnSqsClientThereIsNothingToPublishWith() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MegaAutoConfiguration.class))
+                .run(context -> assertThat(context).doesNotHaveBean(MegaTemplate.class)
+                        .doesNotHaveBean(QueueResolver.class).hasSingleBean(BodyDecoder.class));
+    }
+
+    @Test
+    void everyBeanBacksOffForTheUsersOwn() {
+        PayloadEncoder encoder = PayloadEncoder.create();
+        BodyDecoder decoder = BodyDecoder.builder().maxDepth(10).build();
+        QueueResolver resolver = new QueueResolver(sqs.asyncClient(), java.util.Map.of());
+        MegaTemplate template = new MegaTemplate(sqs.asyncClient(), resolver, encoder, Encoding.BSON, 100);
+        runner.withBean(PayloadEncoder.class, () -> encoder).withBean(BodyDecoder.class, () -> decoder)
+                .withBean(QueueResolver.class, () -> resolver).withBean(MegaTemplate.class, () -> template)
+                .run(context -> {
+                    assertThat(context.getBean(PayloadEncoder.class)).isSameAs(encoder);
+                    assertThat(context.getBean(BodyDecoder.class)).isSameAs(decoder);
+                    assertThat(context.getBean(QueueResolver.class)).isSameAs(resolver);
+                    assertThat(context.getBean(MegaTemplate.class)).isSameAs(template);
+                });
+    }
+
+    @Test
+    void bindsEveryProperty() {
+        runner.withPropertyValues("mega.encoding=BSON", "mega.max-body-bytes=2048", "mega.queues.orders.name=orders-prod",
+                "mega.queues.audit.url=http://127.0.0.1:1/000000000000/audit", "mega.queues.audit.create-if-missing=true")
+                .run(context -> {
+                    MegaProperties properties = context.getBean(MegaProperties.class);
+                    assertThat(properties.encoding()).isEqualTo(Encoding.BSON);
+                    assertThat(properties.maxBodyBytes()).isEqualTo(2048);
+                    assertThat(properties.queues().get("orders").name()).isEqualTo("orders-prod");
+                    assertThat(properties.queues().get("orders").createIfMissing()).isFalse();
+                    assertThat(properties.queues().get("audit").url()).endsWith("/audit");
+                    assertThat(properties.queues().get("audit").createIfMissing()).isTrue();
+                });
+    }
+
+    @Test
+    void defaultsAreJsonTheSqsLimitAndNoQueues() {
+        runner.run(context -> {
+            MegaProperties properties = context.getBean(MegaProperties.class);
+            assertThat(properties.enabled()).isTrue();
+            assertThat(properties.encoding()).isEqualTo(Encoding.JSON);
+            assertThat(properties.maxBodyBytes()).isEqualTo(BodyDecoder.SQS_MAX_BODY_BYTES);
+            assertThat(properties.queues()).isEmpty();
+        });
+    }
+
+    @Test
+    void aWrongEncodingFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("mega.encoding=xml").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("xml"));
+        runner.withPropertyValues("mega.encoding=xml").run(context -> assertThat(context.getStartupFailure())
+                .hasMessageContaining("mega"));
+    }
+
+    @Test
+    void worksOnSpringCloudAwsConfiguredByPropertiesAlone() {
+        String queue = sqs.uniqueName("configured");
+        sqs.createQueue(QueueSpec.standard(queue));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class,
+                        CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
+                        SqsAutoConfiguration.class, MegaAutoConfiguration.class))
+                .withPropertyValues("spring.cloud.aws.sqs.endpoint=" + sqs.endpoint(),
+                        "spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=x",
+                        "spring.cloud.aws.credentials.secret-key=x", "mega.queues.orders.name=" + queue)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    String id = context.getBean(MegaTemplate.class).publish("orders", "hello");
+                    assertThat(id).isNotBlank();
+                    assertThat(sqs.client().receiveMessage(b -> b.queueUrl(sqs.queueUrl(queue)).waitTimeSeconds(5))
+                            .messages()).extracting(m -> m.messageId()).containsExactly(id);
+                });
+    }
+}
