@@ -49,8 +49,7 @@ public final class EmbeddedSqs implements AutoCloseable {
         this.endpoint = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
         this.client = SqsClient.builder().endpointOverride(endpoint).region(REGION)
                 .credentialsProvider(credentials()).build();
-        this.asyncClient = SqsAsyncClient.builder().endpointOverride(endpoint).region(REGION)
-                .credentialsProvider(credentials()).build();
+        this.asyncClient = newAsyncClient();
     }
 
     /**
@@ -90,9 +89,25 @@ public final class EmbeddedSqs implements AutoCloseable {
         return client;
     }
 
-    /** @return an asynchronous client for this server */
+    /**
+     * The shared asynchronous client. Do not register it as a Spring bean: a closing context closes
+     * {@code AutoCloseable} beans; use {@link #newAsyncClient()} there.
+     *
+     * @return an asynchronous client for this server
+     */
     public SqsAsyncClient asyncClient() {
         return asyncClient;
+    }
+
+    /**
+     * A new asynchronous client for this server, owned (and closed) by the caller, e.g. a Spring
+     * context it is registered in.
+     *
+     * @return a new client
+     */
+    public SqsAsyncClient newAsyncClient() {
+        return SqsAsyncClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(credentials())
+                .build();
     }
 
     /**

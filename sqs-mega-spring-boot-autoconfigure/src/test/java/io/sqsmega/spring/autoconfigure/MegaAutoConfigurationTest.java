@@ -24,7 +24,7 @@ class MegaAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MegaAutoConfiguration.class))
-            .withBean(SqsAsyncClient.class, sqs::asyncClient);
+            .withBean(SqsAsyncClient.class, sqs::newAsyncClient);
 
     @Test
     void providesEveryBeanWhenAnSqsClientExists() {
