@@ -1,0 +1,42 @@
+package io.sqsmega.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method that handles messages of a queue, optionally only those a match expression
+ * selects:
+ * <pre>{@code
+ * @MegaListener(queue = "orders", match = "event.name == 'item.added' && event.quantity > 0")
+ * ProcessStatus onItemAdded(MegaEvent event, MegaMessage message) { ... }
+ * }</pre>
+ * The payload parameter's type selects the payload kind: {@code MegaEvent} (mega), a {@code Map}
+ * or a POJO/record (data object), {@code String} (text), {@code byte[]} (binary). A
+ * {@link MegaMessage} parameter gives the message id, receive count, attributes and SNS metadata.
+ * Return {@code void} (done), a {@code ProcessStatus}, or a {@code CompletableFuture} of either.
+ * An exception is a retriable error when its type is listed in {@link #retriable()}, else fatal.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface MegaListener {
+
+    /**
+     * @return a logical queue name from {@code mega.queues.*}, a queue name or URL; {@code ${...}}
+     *         placeholders are resolved
+     */
+    String queue();
+
+    /**
+     * @return the match expression; empty for every payload of the method's kind
+     */
+    String match() default "";
+
+    /**
+     * @return exception types that mean "retry later" rather than "failed for good"
+     */
+    Class<? extends Throwable>[] retriable() default {};
+}

@@ -1,0 +1,253 @@
+package io.sqsmega.spring.listener;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sqsmega.codec.Payload;
+import io.sqsmega.codec.PayloadKind;
+import io.sqsmega.dispatch.ProcessStatus;
+import io.sqsmega.event.MegaEvent;
+import io.sqsmega.match.MatchCompileException;
+import io.sqsmega.match.MatchCompiler;
+import io.sqsmega.match.Matcher;
+import io.sqsmega.spring.MegaListener;
+import io.sqsmega.spring.MegaMessage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * One {@link MegaListener} method, checked and compiled at startup: its payload kind (from the
+ * payload parameter's type), its argument binders, its matcher (the expression compiled for that
+ * kind), and how its return value or exception becomes a {@link ProcessStatus}. Immutable and
+ * thread-safe; invocation never throws.
+ */
+public final class ListenerMethod {
+
+    private final Object bean;
+    private final Method method;
+    private final String id;
+    private final String queue;
+    private final PayloadKind kind;
+    private final Matcher matcher;
+    private final List<BiFunction<MegaMessage, Payload, Object>> binders;
+    private final List<Class<? extends Throwable>> retriable;
+
+    private ListenerMethod(Object bean, Method method, String id, String queue, PayloadKind kind, Matcher matcher,
+            List<BiFunction<MegaMessage, Payload, Object>> binders, List<Class<? extends Throwable>> retriable) {
+        this.bean = bean;
+        this.method = method;
+        this.id = id;
+        this.queue = queue;
+        this.kind = kind;
+        this.matcher = matcher;
+        this.binders = binders;
+        this.retriable = retriable;
+    }
+
+    /**
+     * Checks and compiles a listener method.
+     *
+     * @param bean the bean
+     * @param method the annotated method
+     * @param queue the queue, placeholders already resolved
+     * @param match the match expression, placeholders already resolved (empty for none)
+     * @param retriable exception types that mean retry (the annotation's and the global ones)
+     * @param compiler the match compiler, with the registered functions
+     * @param mapper the mapper that binds data objects to POJO parameters
+     * @return the listener method
+     * @throws MegaListenerException naming the method, when it cannot work
+     */
+    public static ListenerMethod of(Object bean, Method method, String queue, String match,
+            List<Class<? extends Throwable>> retriable, MatchCompiler compiler, ObjectMapper mapper) {
+        String id = bean.getClass().getSimpleName() + "." + method.getName();
+        String signature = bean.getClass().getName() + "." + method.getName() + "(" + Arrays.stream(method.getParameterTypes())
+                .map(Class::getSimpleName).collect(Collectors.joining(", ")) + ")";
+        if (Modifier.isStatic(method.getModifiers())) {
+            throw new MegaListenerException("@MegaListener " + signature + " is static: make it an instance method", null);
+        }
+        if (queue == null || queue.isBlank()) {
+            throw new MegaListenerException("@MegaListener " + signature + " has no queue: set queue = \"orders\" "
+                    + "(a mega.queues name, a queue name or URL)", null);
+        }
+        PayloadKind kind = null;
+        List<BiFunction<MegaMessage, Payload, Object>> binders = new ArrayList<>();
+        for (Parameter parameter : method.getParameters()) {
+            Class<?> type = parameter.getType();
+            if (type == MegaMessage.class) {
+                binders.add((message, payload) -> message);
+                continue;
+            }
+            PayloadKind parameterKind = kindOf(parameter);
+            if (parameterKind == null) {
+                throw new MegaListenerException("@MegaListener " + signature + ": parameter '" + parameter.getName()
+                        + "' of type " + parameter.getParameterizedType().getTypeName() + " cannot be bound. Declare "
+                        + "one payload parameter (MegaEvent, Map<String, Object> or a POJO/record, String, byte[]) and "
+                        + "optionally a MegaMessage", null);
+            }
+            if (kind != null) {
+                throw new MegaListenerException("@MegaListener " + signature + " declares two payload parameters ("
+                        + kind.label() + " and " + parameterKind.label() + "): a message carries one payload", null);
+            }
+            kind = parameterKind;
+            binders.add(binder(parameterKind, type, mapper));
+        }
+        if (kind == null) {
+            throw new MegaListenerException("@MegaListener " + signature + " has no payload parameter: declare a "
+                    + "MegaEvent, Map<String, Object> or POJO/record, String or byte[] parameter", null);
+        }
+        checkReturnType(method, signature);
+        Matcher matcher;
+        try {
+            matcher = match == null || match.isBlank() ? compiler.acceptAll(kind) : compiler.compile(match, kind);
+        }
+        catch (MatchCompileException ex) {
+            throw new MegaListenerException("@MegaListener " + signature + ": invalid match expression: "
+                    + ex.getMessage(), ex);
+        }
+        method.setAccessible(true);
+        return new ListenerMethod(bean, method, id, queue, kind, matcher, List.copyOf(binders), List.copyOf(retriable));
+    }
+
+    private static PayloadKind kindOf(Parameter parameter) {
+        Class<?> type = parameter.getType();
+        if (type == MegaEvent.class) {
+            return PayloadKind.MEGA;
+        }
+        if (type == String.class) {
+            return PayloadKind.TEXT;
+        }
+        if (type == byte[].class) {
+            return PayloadKind.BINARY;
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            Type generic = parameter.getParameterizedType();
+            if (generic instanceof ParameterizedType parameterized
+                    && parameterized.getActualTypeArguments()[0] != String.class) {
+                return null;
+            }
+            return PayloadKind.DATA;
+        }
+        boolean pojo = !type.isPrimitive() && !type.isArray() && !type.isInterface() && !type.isEnum()
+                && type != Object.class && !type.getName().startsWith("java.") && !type.getName().startsWith("javax.");
+        return pojo ? PayloadKind.DATA : null;
+    }
+
+    private static BiFunction<MegaMessage, Payload, Object> binder(PayloadKind kind, Class<?> type, ObjectMapper mapper) {
+        return switch (kind) {
+            case MEGA -> (message, payload) -> ((Payload.Mega) payload).event();
+            case TEXT -> (message, payload) -> ((Payload.Text) payload).text();
+            case BINARY -> (message, payload) -> ((Payload.Binary) payload).bytes();
+            case DATA -> Map.class.isAssignableFrom(type) ? (message, payload) -> ((Payload.Data) payload).data()
+                    : (message, payload) -> mapper.convertValue(((Payload.Data) payload).data(), type);
+        };
+    }
+
+    private static void checkReturnType(Method method, String signature) {
+        Class<?> returns = method.getReturnType();
+        if (returns == void.class || returns == Void.class || returns == ProcessStatus.class) {
+            return;
+        }
+        if (CompletionStage.class.isAssignableFrom(returns)) {
+            Type generic = method.getGenericReturnType();
+            Type argument = generic instanceof ParameterizedType parameterized ? parameterized.getActualTypeArguments()[0]
+                    : Object.class;
+            if (argument == ProcessStatus.class || argument == Void.class) {
+                return;
+            }
+        }
+        throw new MegaListenerException("@MegaListener " + signature + " returns " + method.getGenericReturnType()
+                .getTypeName() + ": return void, ProcessStatus, or a CompletableFuture<ProcessStatus> or "
+                + "CompletableFuture<Void>", null);
+    }
+
+    /**
+     * Invokes the method. Never throws: exceptions and failed futures become
+     * {@link ProcessStatus#RETRIABLE_ERROR} (listed types) or {@link ProcessStatus#FATAL_ERROR}.
+     *
+     * @param message the message
+     * @param payload its payload, of this method's kind
+     * @return the listener's answer
+     */
+    public CompletableFuture<ProcessStatus> invoke(MegaMessage message, Payload payload) {
+        Object result;
+        try {
+            Object[] arguments = new Object[binders.size()];
+            for (int i = 0; i < arguments.length; i++) {
+                arguments[i] = binders.get(i).apply(message, payload);
+            }
+            result = method.invoke(bean, arguments);
+        }
+        catch (InvocationTargetException ex) {
+            return CompletableFuture.completedFuture(classify(ex.getCause()));
+        }
+        catch (IllegalAccessException | RuntimeException ex) {
+            // Binding failed (e.g. the data object does not fit the POJO): the message cannot be handled.
+            return CompletableFuture.completedFuture(classify(ex));
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            return stage.toCompletableFuture().handle((value, failure) -> failure != null ? classify(unwrap(failure))
+                    : value instanceof ProcessStatus status ? status : ProcessStatus.DONE);
+        }
+        return CompletableFuture.completedFuture(result instanceof ProcessStatus status ? status : ProcessStatus.DONE);
+    }
+
+    private ProcessStatus classify(Throwable failure) {
+        for (Class<? extends Throwable> type : retriable) {
+            if (type.isInstance(failure)) {
+                return ProcessStatus.RETRIABLE_ERROR;
+            }
+        }
+        return ProcessStatus.FATAL_ERROR;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** @return {@code SimpleBeanClassName.method}, for logs and metrics */
+    public String id() {
+        return id;
+    }
+
+    /** @return the queue as the annotation named it */
+    public String queue() {
+        return queue;
+    }
+
+    /** @return the payload kind the method accepts */
+    public PayloadKind kind() {
+        return kind;
+    }
+
+    /** @return the compiled match, guarded by the payload kind */
+    public Matcher matcher() {
+        return matcher;
+    }
+
+    @Override
+    public String toString() {
+        return "ListenerMethod[" + id + " on " + queue + ": " + matcher.expression() + "]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || (other instanceof ListenerMethod that && bean == that.bean && method.equals(that.method));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(System.identityHashCode(bean), method);
+    }
+}

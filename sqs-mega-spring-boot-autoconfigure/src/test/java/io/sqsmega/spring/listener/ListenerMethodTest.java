@@ -1,0 +1,189 @@
+package io.sqsmega.spring.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sqsmega.codec.Payload;
+import io.sqsmega.codec.PayloadKind;
+import io.sqsmega.dispatch.ProcessStatus;
+import io.sqsmega.event.MegaEvent;
+import io.sqsmega.json.MegaJson;
+import io.sqsmega.match.MatchCompiler;
+import io.sqsmega.match.MatchInput;
+import io.sqsmega.spring.MegaMessage;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ListenerMethodTest {
+
+    record Cart(String id, int items) {
+    }
+
+    static class TimeoutException extends RuntimeException {
+    }
+
+    /** Listener methods as users write them. */
+    static class Listeners {
+        final List<Object> received = new ArrayList<>();
+
+        ProcessStatus onEvent(MegaEvent event, MegaMessage message) {
+            received.add(event.name() + "#" + message.receiveCount());
+            return ProcessStatus.RETRY_LATER;
+        }
+
+        void onMap(Map<String, Object> data) {
+            received.add(data);
+        }
+
+        void onCart(Cart cart) {
+            received.add(cart);
+        }
+
+        CompletableFuture<ProcessStatus> onText(MegaMessage message, String text) {
+            received.add(text);
+            return CompletableFuture.completedFuture(ProcessStatus.DONE);
+        }
+
+        CompletableFuture<Void> onBinary(byte[] bytes) {
+            return CompletableFuture.failedFuture(new TimeoutException());
+        }
+
+        void failsRetriably(String text) {
+            throw new TimeoutException();
+        }
+
+        void failsFatally(String text) {
+            throw new IllegalStateException("bad");
+        }
+
+        void failsWithChecked(String text) throws Exception {
+            throw new java.io.IOException("io");
+        }
+
+        void twoPayloads(MegaEvent event, String text) {
+        }
+
+        void noPayload(MegaMessage message) {
+        }
+
+        void primitive(int count) {
+        }
+
+        void list(List<String> items) {
+        }
+
+        void intKeys(Map<Integer, Object> data) {
+        }
+
+        String returnsString(String text) {
+            return text;
+        }
+
+        CompletableFuture<String> returnsFutureOfString(String text) {
+            return null;
+        }
+
+        static void isStatic(String text) {
+        }
+    }
+
+    private final Listeners listeners = new Listeners();
+    private final MatchCompiler compiler = MatchCompiler.create();
+
+    private ListenerMethod listener(String name, String match, List<Class<? extends Throwable>> retriable) {
+        Method method = java.util.Arrays.stream(Listeners.class.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
+        return ListenerMethod.of(listeners, method, "orders", match, retriable, compiler, MegaJson.mapper());
+    }
+
+    private static MegaMessage message(PayloadKind kind) {
+        return new MegaMessage("m-1", 3, Map.of("tenant", "acme"), kind, "orders", null);
+    }
+
+    @Test
+    void bindsEachPayloadKindByParameterType() {
+        MegaEvent event = MegaEvent.builder().name("item.added").timestamp(Instant.EPOCH).build();
+        assertThat(listener("onEvent", null, List.of()).invoke(message(PayloadKind.MEGA), new Payload.Mega(event)).join())
+                .isEqualTo(ProcessStatus.RETRY_LATER);
+        assertThat(listener("onMap", null, List.of()).invoke(message(PayloadKind.DATA),
+                new Payload.Data(Map.of("a", 1))).join()).isEqualTo(ProcessStatus.DONE);
+        assertThat(listener("onCart", null, List.of()).invoke(message(PayloadKind.DATA),
+                new Payload.Data(Map.of("id", "c", "items", 2, "extra", true))).join()).isEqualTo(ProcessStatus.DONE);
+        assertThat(listener("onText", null, List.of()).invoke(message(PayloadKind.TEXT), new Payload.Text("hi")).join())
+                .isEqualTo(ProcessStatus.DONE);
+        assertThat(listeners.received).containsExactly("item.added#3", Map.of("a", 1), new Cart("c", 2), "hi");
+    }
+
+    @Test
+    void theParameterTypeSelectsTheKindAndGuardsTheMatcher() {
+        assertThat(listener("onEvent", null, List.of()).kind()).isEqualTo(PayloadKind.MEGA);
+        assertThat(listener("onMap", null, List.of()).kind()).isEqualTo(PayloadKind.DATA);
+        assertThat(listener("onCart", null, List.of()).kind()).isEqualTo(PayloadKind.DATA);
+        assertThat(listener("onText", null, List.of()).kind()).isEqualTo(PayloadKind.TEXT);
+        assertThat(listener("onBinary", null, List.of()).kind()).isEqualTo(PayloadKind.BINARY);
+        ListenerMethod text = listener("onText", "text contains 'urgent'", List.of());
+        assertThat(text.matcher().matches(MatchInput.of(new Payload.Text("urgent!")))).isTrue();
+        assertThat(text.matcher().matches(MatchInput.of(new Payload.Data(Map.of("text", "urgent"))))).isFalse();
+        assertThat(listener("onMap", "", List.of()).matcher().matches(MatchInput.of(new Payload.Data(Map.of())))).isTrue();
+    }
+
+    @Test
+    void exceptionsAreRetriableWhenListedElseFatal() {
+        List<Class<? extends Throwable>> retriable = List.of(TimeoutException.class, UncheckedIOException.class);
+        MegaMessage text = message(PayloadKind.TEXT);
+        assertThat(listener("failsRetriably", null, retriable).invoke(text, new Payload.Text("x")).join())
+                .isEqualTo(ProcessStatus.RETRIABLE_ERROR);
+        assertThat(listener("failsRetriably", null, List.of()).invoke(text, new Payload.Text("x")).join())
+                .isEqualTo(ProcessStatus.FATAL_ERROR);
+        assertThat(listener("failsFatally", null, retriable).invoke(text, new Payload.Text("x")).join())
+                .isEqualTo(ProcessStatus.FATAL_ERROR);
+        assertThat(listener("failsWithChecked", null, List.of(java.io.IOException.class)).invoke(text, new Payload.Text("x"))
+                .join()).isEqualTo(ProcessStatus.RETRIABLE_ERROR);
+        assertThat(listener("onBinary", null, retriable).invoke(message(PayloadKind.BINARY), new Payload.Binary(new byte[1]))
+                .join()).isEqualTo(ProcessStatus.RETRIABLE_ERROR);
+    }
+
+    @Test
+    void aDataObjectThatDoesNotFitThePojoIsFatal() {
+        assertThat(listener("onCart", null, List.of()).invoke(message(PayloadKind.DATA),
+                new Payload.Data(Map.of("items", "many"))).join()).isEqualTo(ProcessStatus.FATAL_ERROR);
+    }
+
+    @Test
+    void unusableSignaturesFailNamingTheMethod() {
+        String prefix = "@MegaListener " + Listeners.class.getName() + ".";
+        assertThatThrownBy(() -> listener("twoPayloads", null, List.of())).isInstanceOf(MegaListenerException.class)
+                .hasMessage(prefix + "twoPayloads(MegaEvent, String) declares two payload parameters (mega and text): "
+                        + "a message carries one payload");
+        assertThatThrownBy(() -> listener("noPayload", null, List.of()))
+                .hasMessageStartingWith(prefix + "noPayload(MegaMessage) has no payload parameter");
+        assertThatThrownBy(() -> listener("primitive", null, List.of()))
+                .hasMessageStartingWith(prefix + "primitive(int): parameter 'count' of type int cannot be bound");
+        assertThatThrownBy(() -> listener("list", null, List.of()))
+                .hasMessageContaining("of type java.util.List<java.lang.String> cannot be bound");
+        assertThatThrownBy(() -> listener("intKeys", null, List.of()))
+                .hasMessageContaining("java.util.Map<java.lang.Integer, java.lang.Object> cannot be bound");
+        assertThatThrownBy(() -> listener("returnsString", null, List.of()))
+                .hasMessage(prefix + "returnsString(String) returns java.lang.String: return void, ProcessStatus, or a "
+                        + "CompletableFuture<ProcessStatus> or CompletableFuture<Void>");
+        assertThatThrownBy(() -> listener("returnsFutureOfString", null, List.of())).hasMessageContaining("returns");
+        assertThatThrownBy(() -> listener("isStatic", null, List.of())).hasMessageContaining("is static");
+    }
+
+    @Test
+    void badExpressionsFailStartupWithTheMethodAndTheCaret() {
+        assertThatThrownBy(() -> listener("onEvent", "strtsWith(event.name, 'x')", List.of()))
+                .isInstanceOf(MegaListenerException.class)
+                .hasMessage("@MegaListener " + Listeners.class.getName() + ".onEvent(MegaEvent, MegaMessage): invalid "
+                        + "match expression: unknown function 'strtsWith' at line 1, column 1\n"
+                        + "  strtsWith(event.name, 'x')\n  ^^^^^^^^^^^^^^^^^^^^^^^^^^\nhint: did you mean 'startsWith'?");
+        assertThatThrownBy(() -> listener("onEvent", "data.x == 1", List.of()))
+                .hasMessageContaining("this expression can never match a mega payload");
+    }
+}
