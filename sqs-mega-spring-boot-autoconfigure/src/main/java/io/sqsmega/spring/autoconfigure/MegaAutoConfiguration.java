@@ -3,10 +3,17 @@ package io.sqsmega.spring.autoconfigure;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.PayloadEncoder;
+import io.sqsmega.json.MegaJson;
+import io.sqsmega.match.FunctionRegistry;
+import io.sqsmega.match.MatchCompiler;
+import io.sqsmega.match.MatchFunction;
 import io.sqsmega.spring.MegaTemplate;
+import io.sqsmega.spring.listener.MegaListenerRegistrar;
 import io.sqsmega.spring.QueueResolver;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -58,6 +66,36 @@ public class MegaAutoConfiguration {
         properties.queues().forEach((name, queue) -> queues.put(name,
                 new QueueResolver.QueueDefinition(queue.name(), queue.url(), queue.createIfMissing())));
         return new QueueResolver(sqs, queues);
+    }
+
+    /**
+     * @param functions the match functions registered as beans
+     * @return the compiler of match expressions
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MatchCompiler megaMatchCompiler(ObjectProvider<MatchFunction> functions) {
+        return MatchCompiler.create(FunctionRegistry.of(functions.orderedStream().toList()));
+    }
+
+    /**
+     * @param beanFactory the bean factory with the listener beans
+     * @param environment resolves placeholders
+     * @param sqs the SQS client
+     * @param queues the queue resolver
+     * @param decoder the body decoder
+     * @param compiler the match compiler
+     * @param properties the configuration
+     * @return the registrar that runs one container per listened queue
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(SqsAsyncClient.class)
+    public MegaListenerRegistrar megaListenerRegistrar(ConfigurableListableBeanFactory beanFactory,
+            Environment environment, SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder,
+            MatchCompiler compiler, MegaProperties properties) {
+        return new MegaListenerRegistrar(beanFactory, environment, sqs, queues, decoder, compiler, MegaJson.mapper(),
+                properties.listener().toOptions(), properties.listener().retriableExceptions());
     }
 
     /**

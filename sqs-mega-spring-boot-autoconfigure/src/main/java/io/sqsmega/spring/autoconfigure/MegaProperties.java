@@ -2,6 +2,11 @@ package io.sqsmega.spring.autoconfigure;
 
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.Encoding;
+import io.sqsmega.dispatch.RetryBackoff;
+import io.sqsmega.spring.listener.ContainerOptions;
+import io.sqsmega.spring.listener.FailurePolicy;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,14 +28,61 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param encoding how events and data objects are written when a publish call does not say
  * @param maxBodyBytes the largest message body to send or accept
  * @param queues logical queues by name
+ * @param listener how listener containers poll, retry and treat failures
  */
 @ConfigurationProperties("mega")
 public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("json") Encoding encoding,
-        @DefaultValue("" + BodyDecoder.SQS_MAX_BODY_BYTES) int maxBodyBytes, Map<String, Queue> queues) {
+        @DefaultValue("" + BodyDecoder.SQS_MAX_BODY_BYTES) int maxBodyBytes, Map<String, Queue> queues,
+        @DefaultValue Listener listener) {
 
     /** Defaults the queue map. */
     public MegaProperties {
         queues = queues == null ? Map.of() : Map.copyOf(queues);
+    }
+
+    /**
+     * Listener containers, one per queue.
+     *
+     * @param maxInFlight messages handled at once per queue
+     * @param messagesPerPoll messages asked for per poll (1 to 10)
+     * @param pollWait the long-poll wait (0 to 20 s)
+     * @param shutdownTimeout how long stopping waits for messages in flight
+     * @param retry the visibility backoff of messages to retry
+     * @param fatalPolicy what happens to a message a listener failed for good
+     * @param invalidPolicy what happens to an invalid body
+     * @param unrecognisedPolicy what happens to a payload whose kind no listener of the queue accepts
+     * @param retriableExceptions exception types that mean retry for every listener
+     */
+    public record Listener(@DefaultValue("10") int maxInFlight, @DefaultValue("10") int messagesPerPoll,
+            @DefaultValue("20s") Duration pollWait, @DefaultValue("20s") Duration shutdownTimeout,
+            @DefaultValue Retry retry, @DefaultValue("retain") FailurePolicy fatalPolicy,
+            @DefaultValue("retain") FailurePolicy invalidPolicy, @DefaultValue("retain") FailurePolicy unrecognisedPolicy,
+            List<Class<? extends Throwable>> retriableExceptions) {
+
+        /** Defaults the exception list. */
+        public Listener {
+            retriableExceptions = retriableExceptions == null ? List.of() : List.copyOf(retriableExceptions);
+        }
+
+        /** @return the container options these properties describe */
+        public ContainerOptions toOptions() {
+            return new ContainerOptions(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout,
+                    new RetryBackoff(retry.initial(), retry.multiplier(), retry.max(), retry.jitter()), fatalPolicy,
+                    invalidPolicy, unrecognisedPolicy);
+        }
+    }
+
+    /**
+     * The retry backoff: {@code initial × multiplier^(receiveCount − 1)}, at most {@code max}, minus
+     * up to {@code jitter} of itself.
+     *
+     * @param initial the first retry's visibility
+     * @param multiplier the growth per receive
+     * @param max the cap (at most 12 h)
+     * @param jitter the random fraction taken off (0 to 1)
+     */
+    public record Retry(@DefaultValue("5s") Duration initial, @DefaultValue("2.0") double multiplier,
+            @DefaultValue("15m") Duration max, @DefaultValue("0.2") double jitter) {
     }
 
     /**

@@ -1,0 +1,47 @@
+package io.sqsmega.spring.listener;
+
+import io.sqsmega.dispatch.RetryBackoff;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a queue's listener container polls and what it does with messages that cannot be handled.
+ *
+ * @param maxInFlight messages being handled at once (backpressure: no poll while full)
+ * @param messagesPerPoll messages asked for per ReceiveMessage (1 to 10)
+ * @param pollWait the long-poll wait (0 to 20 s)
+ * @param shutdownTimeout how long stopping waits for messages in flight
+ * @param retryBackoff the visibility of messages to retry
+ * @param fatalPolicy the fate of a message a listener failed for good
+ * @param invalidPolicy the fate of an invalid body
+ * @param unrecognisedPolicy the fate of a payload whose kind no listener of the queue accepts
+ */
+public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration pollWait, Duration shutdownTimeout,
+        RetryBackoff retryBackoff, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
+        FailurePolicy unrecognisedPolicy) {
+
+    /** 10 in flight, 10 per poll, 20 s long polls, 20 s shutdown, default backoff, retain on every failure. */
+    public static final ContainerOptions DEFAULT = new ContainerOptions(10, 10, Duration.ofSeconds(20),
+            Duration.ofSeconds(20), RetryBackoff.DEFAULT, FailurePolicy.RETAIN, FailurePolicy.RETAIN, FailurePolicy.RETAIN);
+
+    /** Validates the options, naming the one that is wrong. */
+    public ContainerOptions {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("max-in-flight must be at least 1, got " + maxInFlight);
+        }
+        if (messagesPerPoll < 1 || messagesPerPoll > 10) {
+            throw new IllegalArgumentException("messages-per-poll must be between 1 and 10 (the SQS limit), got "
+                    + messagesPerPoll);
+        }
+        Objects.requireNonNull(pollWait, "pollWait");
+        if (pollWait.isNegative() || pollWait.compareTo(Duration.ofSeconds(20)) > 0) {
+            throw new IllegalArgumentException("poll-wait must be between 0 and 20 seconds (the SQS limit), got "
+                    + pollWait);
+        }
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(fatalPolicy, "fatalPolicy");
+        Objects.requireNonNull(invalidPolicy, "invalidPolicy");
+        Objects.requireNonNull(unrecognisedPolicy, "unrecognisedPolicy");
+    }
+}

@@ -1,0 +1,266 @@
+package io.sqsmega.spring.listener;
+
+import io.sqsmega.codec.BodyDecoder;
+import io.sqsmega.codec.DecodeResult;
+import io.sqsmega.dispatch.DispatchResult;
+import io.sqsmega.dispatch.Dispatcher;
+import io.sqsmega.dispatch.MessageDisposition;
+import io.sqsmega.dispatch.Subscription;
+import io.sqsmega.match.MatchInput;
+import io.sqsmega.spring.MegaMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The container of one queue: long-polls it, decodes each message once, dispatches it to every
+ * matching {@link ListenerMethod} and settles it from their answers: deleted when all are done,
+ * kept with the retry backoff's visibility when one asks to retry (or a match was undecided), and
+ * the fatal, invalid or unrecognised policy otherwise. At most {@code maxInFlight} messages are
+ * handled at once; stopping ends polling and waits for them.
+ */
+public final class MegaListenerContainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MegaListenerContainer.class);
+
+    private final String queue;
+    private final String queueUrl;
+    private final SqsAsyncClient sqs;
+    private final BodyDecoder decoder;
+    private final Dispatcher<ListenerMethod> dispatcher;
+    private final ContainerOptions options;
+    private final Semaphore inFlight;
+    private final AtomicInteger handling = new AtomicInteger();
+    private volatile boolean running;
+    private Thread poller;
+    private ExecutorService workers;
+
+    /**
+     * @param queue the queue as the listeners named it
+     * @param queueUrl its URL
+     * @param listeners the listeners of the queue, in registration order
+     * @param sqs the client
+     * @param decoder the body decoder
+     * @param options polling and policies
+     */
+    public MegaListenerContainer(String queue, String queueUrl, List<ListenerMethod> listeners, SqsAsyncClient sqs,
+            BodyDecoder decoder, ContainerOptions options) {
+        this.queue = queue;
+        this.queueUrl = queueUrl;
+        this.sqs = sqs;
+        this.decoder = decoder;
+        this.options = options;
+        this.inFlight = new Semaphore(options.maxInFlight());
+        List<Subscription<ListenerMethod>> subscriptions = new ArrayList<>();
+        listeners.forEach(listener -> subscriptions.add(new Subscription<>(listener.matcher(), listener)));
+        this.dispatcher = Dispatcher.of(subscriptions);
+    }
+
+    /** Starts polling. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        AtomicInteger threads = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(options.maxInFlight(), runnable -> {
+            Thread thread = new Thread(runnable, "mega-" + queue + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller = new Thread(this::poll, "mega-" + queue + "-poller");
+        poller.setDaemon(true);
+        poller.start();
+        LOG.info("Listening to {} ({}) with {} listener(s)", queue, queueUrl, dispatcher.subscriptions().size());
+    }
+
+    /** Stops polling and waits up to the shutdown timeout for messages in flight. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        poller.interrupt();
+        workers.shutdown();
+        try {
+            poller.join(options.pollWait().toMillis() + 5_000);
+            if (!workers.awaitTermination(options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Stopping {}: {} message(s) still in flight after {}; they will be delivered again",
+                        queue, handling.get(), options.shutdownTimeout());
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Stopped listening to {}", queue);
+    }
+
+    /** @return whether it is polling */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** @return the queue URL */
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                inFlight.acquire();
+                int permits = 1 + inFlight.drainPermits();
+                int wanted = Math.min(permits, options.messagesPerPoll());
+                inFlight.release(permits - wanted);
+                List<Message> messages;
+                try {
+                    messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(wanted)
+                            .waitTimeSeconds((int) options.pollWait().toSeconds()).messageAttributeNames("All")
+                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                            .get().messages();
+                }
+                catch (Exception ex) {
+                    inFlight.release(wanted);
+                    if (running) {
+                        LOG.warn("Polling {} failed ({}); retrying in 1 s", queue, rootMessage(ex));
+                        Thread.sleep(1_000);
+                    }
+                    continue;
+                }
+                inFlight.release(wanted - messages.size());
+                for (Message message : messages) {
+                    handling.incrementAndGet();
+                    workers.execute(() -> {
+                        try {
+                            handle(message).join();
+                        }
+                        catch (RuntimeException ex) {
+                            LOG.warn("Handling message {} of {} failed ({}); it will be delivered again",
+                                    message.messageId(), queue, rootMessage(ex));
+                        }
+                        finally {
+                            handling.decrementAndGet();
+                            inFlight.release();
+                        }
+                    });
+                }
+            }
+            catch (InterruptedException ex) {
+                if (running) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+        }
+    }
+
+    private CompletableFuture<Void> handle(Message message) {
+        Map<String, String> attributes = new HashMap<>();
+        message.messageAttributes().forEach((name, value) -> {
+            if (value.stringValue() != null) {
+                attributes.put(name, value.stringValue());
+            }
+        });
+        int receiveCount = receiveCount(message);
+        DecodeResult result = decoder.decode(message.body(), attributes);
+        if (result instanceof DecodeResult.Invalid invalid) {
+            LOG.warn("Invalid message {} on {}: {}", message.messageId(), queue, invalid.reason());
+            return apply(options.invalidPolicy(), message, "invalid: " + invalid.reason());
+        }
+        if (result instanceof DecodeResult.SnsConfirmation confirmation) {
+            LOG.info("SNS {} for {} on {}: deleted, never dispatched", confirmation.envelope().type(),
+                    confirmation.envelope().topicArn(), queue);
+            return delete(message);
+        }
+        DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
+        MatchInput input = MatchInput.of(decoded, message.messageId(), receiveCount, attributes);
+        DispatchResult<ListenerMethod> dispatch = dispatcher.dispatch(input);
+        if (dispatch.isUnmatched()) {
+            boolean kindAccepted = dispatcher.subscriptions().stream()
+                    .anyMatch(s -> s.target().kind() == decoded.payload().kind());
+            if (!kindAccepted) {
+                LOG.warn("No listener of {} accepts {} payloads (message {})", queue, decoded.payload().kind().label(),
+                        message.messageId());
+                return apply(options.unrecognisedPolicy(), message, "unrecognised " + decoded.payload().kind().label());
+            }
+            LOG.debug("Message {} on {} matched no listener: deleted", message.messageId(), queue);
+            return delete(message);
+        }
+        MegaMessage megaMessage = new MegaMessage(message.messageId(), receiveCount, attributes,
+                decoded.payload().kind(), queue, decoded.envelope());
+        List<CompletableFuture<MessageDisposition.Answer<ListenerMethod>>> answers = new ArrayList<>();
+        for (ListenerMethod listener : dispatch.matched()) {
+            answers.add(listener.invoke(megaMessage, decoded.payload())
+                    .thenApply(status -> new MessageDisposition.Answer<>(listener, status)));
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+            List<MessageDisposition.Answer<ListenerMethod>> collected = answers.stream().map(CompletableFuture::join).toList();
+            MessageDisposition<ListenerMethod> disposition = MessageDisposition.fold(collected, dispatch.undecided());
+            return switch (disposition.action()) {
+                case DELETE -> delete(message);
+                case RETRY -> retry(message, receiveCount, disposition);
+                case FATAL -> {
+                    LOG.warn("Message {} on {} failed for good in {}", message.messageId(), queue,
+                            disposition.fatalListeners().stream().map(ListenerMethod::id).toList());
+                    yield apply(options.fatalPolicy(), message, "fatal");
+                }
+            };
+        });
+    }
+
+    private CompletableFuture<Void> retry(Message message, int receiveCount,
+            MessageDisposition<ListenerMethod> disposition) {
+        Duration visibility = options.retryBackoff().visibilityFor(receiveCount, ThreadLocalRandom.current().nextDouble());
+        LOG.debug("Message {} on {} retried in {} for {}", message.messageId(), queue, visibility,
+                disposition.retryingListeners().stream().map(ListenerMethod::id).toList());
+        return sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                .visibilityTimeout((int) visibility.toSeconds())).thenApply(response -> null);
+    }
+
+    private CompletableFuture<Void> apply(FailurePolicy policy, Message message, String why) {
+        return switch (policy) {
+            case DELETE -> delete(message);
+            case RETAIN -> {
+                LOG.debug("Message {} on {} retained ({})", message.messageId(), queue, why);
+                yield CompletableFuture.completedFuture(null);
+            }
+        };
+    }
+
+    private CompletableFuture<Void> delete(Message message) {
+        return sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()))
+                .thenApply(response -> null);
+    }
+
+    private static int receiveCount(Message message) {
+        try {
+            return Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                    "1"));
+        }
+        catch (NumberFormatException ex) {
+            return 1;
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

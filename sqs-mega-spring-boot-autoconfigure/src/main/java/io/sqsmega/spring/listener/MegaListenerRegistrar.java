@@ -1,0 +1,149 @@
+package io.sqsmega.spring.listener;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sqsmega.codec.BodyDecoder;
+import io.sqsmega.match.MatchCompiler;
+import io.sqsmega.spring.MegaListener;
+import io.sqsmega.spring.MegaPublishException;
+import io.sqsmega.spring.QueueResolver;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * Finds the {@link MegaListener} methods of the context's singletons once they exist, checks and
+ * compiles them (a broken one fails startup with a message naming the method), resolves each
+ * queue (a missing one fails startup) and runs one {@link MegaListenerContainer} per queue,
+ * however many methods and beans name it. Starts last and stops first.
+ */
+public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartLifecycle {
+
+    private final ConfigurableListableBeanFactory beanFactory;
+    private final Environment environment;
+    private final SqsAsyncClient sqs;
+    private final QueueResolver queues;
+    private final BodyDecoder decoder;
+    private final MatchCompiler compiler;
+    private final ObjectMapper mapper;
+    private final ContainerOptions options;
+    private final List<Class<? extends Throwable>> retriable;
+    private final List<MegaListenerContainer> containers = new ArrayList<>();
+    private volatile boolean running;
+
+    /**
+     * @param beanFactory where the listener beans are
+     * @param environment resolves placeholders in queue names and expressions
+     * @param sqs the client
+     * @param queues resolves queue names
+     * @param decoder decodes bodies
+     * @param compiler compiles match expressions (with the registered functions)
+     * @param mapper binds data objects to POJO parameters
+     * @param options container options
+     * @param retriable exception types that mean retry for every listener
+     */
+    public MegaListenerRegistrar(ConfigurableListableBeanFactory beanFactory, Environment environment,
+            SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder, MatchCompiler compiler, ObjectMapper mapper,
+            ContainerOptions options, List<Class<? extends Throwable>> retriable) {
+        this.beanFactory = beanFactory;
+        this.environment = environment;
+        this.sqs = sqs;
+        this.queues = queues;
+        this.decoder = decoder;
+        this.compiler = compiler;
+        this.mapper = mapper;
+        this.options = options;
+        this.retriable = List.copyOf(retriable);
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        Map<String, List<ListenerMethod>> byQueue = new LinkedHashMap<>();
+        // One object may be registered under several bean names: its listeners count once.
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (String name : beanFactory.getBeanDefinitionNames()) {
+            if (!beanFactory.containsSingleton(name) && !isEagerSingleton(name)) {
+                continue;
+            }
+            Class<?> type = beanFactory.getType(name);
+            if (type == null) {
+                continue;
+            }
+            Class<?> userType = ClassUtils.getUserClass(type);
+            Map<Method, MegaListener> methods = MethodIntrospector.selectMethods(userType,
+                    (MethodIntrospector.MetadataLookup<MegaListener>) method ->
+                            AnnotatedElementUtils.findMergedAnnotation(method, MegaListener.class));
+            if (methods.isEmpty()) {
+                continue;
+            }
+            Object bean = beanFactory.getBean(name);
+            if (!seen.add(bean)) {
+                continue;
+            }
+            methods.forEach((method, annotation) -> {
+                String queue = environment.resolveRequiredPlaceholders(annotation.queue());
+                String match = environment.resolveRequiredPlaceholders(annotation.match());
+                List<Class<? extends Throwable>> types = new ArrayList<>(retriable);
+                types.addAll(Arrays.asList(annotation.retriable()));
+                Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+                byQueue.computeIfAbsent(queue, q -> new ArrayList<>())
+                        .add(ListenerMethod.of(bean, invocable, queue, match, types, compiler, mapper));
+            });
+        }
+        byQueue.forEach((queue, listeners) -> containers.add(new MegaListenerContainer(queue, resolve(queue, listeners),
+                listeners, sqs, decoder, options)));
+    }
+
+    private boolean isEagerSingleton(String name) {
+        return beanFactory.containsBeanDefinition(name) && beanFactory.getBeanDefinition(name).isSingleton()
+                && !beanFactory.getBeanDefinition(name).isLazyInit() && !beanFactory.getBeanDefinition(name).isAbstract();
+    }
+
+    private String resolve(String queue, List<ListenerMethod> listeners) {
+        try {
+            return queues.resolve(queue).join();
+        }
+        catch (CompletionException ex) {
+            Throwable cause = ex.getCause() instanceof MegaPublishException ? ex.getCause() : ex;
+            throw new MegaListenerException("@MegaListener " + listeners.stream().map(ListenerMethod::id).toList()
+                    + " cannot listen to '" + queue + "': " + cause.getMessage(), cause);
+        }
+    }
+
+    /** @return the containers, one per queue */
+    public List<MegaListenerContainer> containers() {
+        return List.copyOf(containers);
+    }
+
+    @Override
+    public void start() {
+        containers.forEach(MegaListenerContainer::start);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        containers.forEach(MegaListenerContainer::stop);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,250 @@
+package io.sqsmega.spring.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sqsmega.dispatch.ProcessStatus;
+import io.sqsmega.event.MegaEvent;
+import io.sqsmega.match.MatchFunction;
+import io.sqsmega.spring.MegaListener;
+import io.sqsmega.spring.MegaMessage;
+import io.sqsmega.spring.MegaTemplate;
+import io.sqsmega.spring.autoconfigure.MegaAutoConfiguration;
+import io.sqsmega.test.EmbeddedSqs;
+import io.sqsmega.test.QueueSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** @MegaListener containers end to end on a real SQS server (embedded ElasticMQ). */
+class MegaListenerIntegrationTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private final EmbeddedSqs sqs = EmbeddedSqs.shared();
+
+    private ApplicationContextRunner runner(String queueUrl, String... properties) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MegaAutoConfiguration.class))
+                .withBean(SqsAsyncClient.class, sqs::newAsyncClient)
+                .withPropertyValues("test.queue=" + queueUrl, "mega.listener.poll-wait=1s",
+                        "mega.listener.retry.initial=1s", "mega.listener.retry.multiplier=2",
+                        "mega.listener.retry.jitter=0", "mega.listener.shutdown-timeout=5s")
+                .withPropertyValues(properties);
+    }
+
+    /** MEGA markers without an event: invalid, whatever reads it. */
+    private static final String INVALID_MEGA = "{\"protocol\":\"mega\",\"version\":1}";
+
+    /** Sends a body as another publisher would: no mega-payload attribute. */
+    private String sendRaw(String url, String body) {
+        return sqs.client().sendMessage(b -> b.queueUrl(url).messageBody(body)).messageId();
+    }
+
+    private static MegaListenerException listenerFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MegaListenerException listener) {
+                return listener;
+            }
+        }
+        throw new AssertionError("no MegaListenerException in " + failure, failure);
+    }
+
+    private static MegaEvent event(String name, int quantity) {
+        return MegaEvent.builder().name(name).timestamp(Instant.parse("2020-01-01T00:00:00Z"))
+                .attribute("quantity", quantity).build();
+    }
+
+    private void awaitEmpty(String url) {
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Map<QueueAttributeName, String> attributes = sqs.client().getQueueAttributes(b -> b.queueUrl(url)
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            assertThat(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo("0");
+            assertThat(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isEqualTo("0");
+        });
+    }
+
+    private List<Message> awaitInDeadLetterQueue(QueueSpec spec, int count) {
+        String dlq = sqs.queueUrl(spec.deadLetterQueueName());
+        List<Message> found = new CopyOnWriteArrayList<>();
+        await().atMost(DEADLINE).until(() -> {
+            found.addAll(sqs.client().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages());
+            return found.size() >= count;
+        });
+        return found;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FanOut {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+
+        @MegaListener(queue = "${test.queue}", match = "event.name == 'item.added'")
+        void added(MegaEvent event) {
+            calls.add("added:" + event.attribute("quantity"));
+        }
+
+        @MegaListener(queue = "${test.queue}", match = "event.quantity > 2")
+        ProcessStatus big(MegaEvent event, MegaMessage message) {
+            calls.add("big:" + event.name() + ":" + message.receiveCount());
+            return ProcessStatus.DONE;
+        }
+
+        @MegaListener(queue = "${test.queue}")
+        void data(Map<String, Object> data) {
+            calls.add("data:" + data.get("type"));
+        }
+
+        @MegaListener(queue = "${test.queue}", match = "text contains 'urgent'")
+        void text(String text) {
+            calls.add("text:" + text);
+        }
+    }
+
+    @Test
+    void everyMatchingListenerGetsEachMessageOnceAndTheQueueEmpties() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("fan-out")));
+        runner(url).withUserConfiguration(FanOut.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(MegaListenerRegistrar.class).containers()).hasSize(1);
+            MegaTemplate template = context.getBean(MegaTemplate.class);
+            template.publish(url, event("item.added", 5));
+            template.publish(url, event("item.removed", 5));
+            template.publish(url, event("item.added", 1));
+            template.publish(url, Map.of("type", "note"));
+            template.publish(url, "this is urgent");
+            template.publish(url, "relax");
+            List<String> calls = context.getBean(FanOut.class).calls;
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(calls).containsExactlyInAnyOrder("added:5",
+                    "big:item.added:1", "big:item.removed:1", "added:1", "data:note", "text:this is urgent"));
+            awaitEmpty(url);
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Flaky {
+        final List<Integer> receiveCounts = new CopyOnWriteArrayList<>();
+        final List<Long> receivedAt = new CopyOnWriteArrayList<>();
+
+
+        @MegaListener(queue = "${test.queue}")
+        ProcessStatus onEvent(MegaEvent event, MegaMessage message) {
+            receiveCounts.add(message.receiveCount());
+            receivedAt.add(System.nanoTime());
+            return message.receiveCount() < 3 ? ProcessStatus.RETRY_LATER : ProcessStatus.DONE;
+        }
+    }
+
+    @Test
+    void retriesWithGrowingVisibilityUntilDone() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("retry")));
+        runner(url).withUserConfiguration(Flaky.class).run(context -> {
+            context.getBean(MegaTemplate.class).publish(url, event("item.added", 1));
+            Flaky flaky = context.getBean(Flaky.class);
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(flaky.receiveCounts).containsExactly(1, 2, 3));
+            awaitEmpty(url);
+            // Backoff 1 s then 2 s: SQS cannot redeliver before the visibility it was given expires.
+            long firstGap = flaky.receivedAt.get(1) - flaky.receivedAt.get(0);
+            long secondGap = flaky.receivedAt.get(2) - flaky.receivedAt.get(1);
+            assertThat(Duration.ofNanos(firstGap)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            assertThat(Duration.ofNanos(secondGap)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Failing {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+
+        @Bean
+        MatchFunction broken() {
+            return MatchFunction.of("broken", 1, args -> {
+                throw new IllegalStateException("down");
+            });
+        }
+
+        @MegaListener(queue = "${test.queue}", match = "event.name == 'fatal'")
+        void fatal(MegaEvent event) {
+            calls.add(event.name());
+            throw new IllegalStateException("cannot handle");
+        }
+
+        @MegaListener(queue = "${test.queue}", match = "event.name == 'undecided' && broken(event.name)")
+        void undecided(MegaEvent event) {
+            calls.add("never");
+        }
+    }
+
+    @Test
+    void retainedFailuresEndInTheDeadLetterQueueAndNothingIsLost() {
+        QueueSpec spec = QueueSpec.standard(sqs.uniqueName("failing")).withVisibilityTimeout(Duration.ofSeconds(1))
+                .withDeadLetterQueue(2);
+        String url = sqs.createQueue(spec);
+        runner(url).withUserConfiguration(Failing.class).run(context -> {
+            MegaTemplate template = context.getBean(MegaTemplate.class);
+            String fatal = template.publish(url, event("fatal", 1));
+            String undecided = template.publish(url, event("undecided", 1));
+            String invalid = sendRaw(url, INVALID_MEGA);
+            String unrecognised = template.publish(url, "text, which no listener here accepts");
+            List<Message> dead = awaitInDeadLetterQueue(spec, 4);
+            assertThat(dead).extracting(Message::messageId)
+                    .containsExactlyInAnyOrder(fatal, undecided, invalid, unrecognised);
+            assertThat(context.getBean(Failing.class).calls).contains("fatal").doesNotContain("never");
+        });
+    }
+
+    @Test
+    void theDeletePolicyDropsFailuresWhenAsked() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("dropping")));
+        runner(url, "mega.listener.fatal-policy=delete", "mega.listener.invalid-policy=delete",
+                "mega.listener.unrecognised-policy=delete")
+                .withUserConfiguration(Failing.class).run(context -> {
+                    MegaTemplate template = context.getBean(MegaTemplate.class);
+                    template.publish(url, event("fatal", 1));
+                    sendRaw(url, INVALID_MEGA);
+                    template.publish(url, "text, which no listener here accepts");
+                    await().atMost(DEADLINE).until(() -> context.getBean(Failing.class).calls.contains("fatal"));
+                    awaitEmpty(url);
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BrokenExpression {
+        @MegaListener(queue = "${test.queue}", match = "event.name = 'x'")
+        void onEvent(MegaEvent event) {
+        }
+
+    }
+
+    @Test
+    void aBrokenExpressionFailsStartupNamingTheMethod() {
+        runner("unused").withUserConfiguration(BrokenExpression.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(listenerFailure(context.getStartupFailure())).hasMessageContaining(
+                    "@MegaListener " + BrokenExpression.class.getName() + ".onEvent(MegaEvent): invalid match expression: "
+                            + "unexpected character '=' at line 1, column 12\n  event.name = 'x'\n             ^\n"
+                            + "hint: use == to compare");
+        });
+    }
+
+    @Test
+    void aMissingQueueFailsStartup() {
+        runner("no-such-queue-y").withUserConfiguration(FanOut.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(listenerFailure(context.getStartupFailure())).hasMessageContaining("@MegaListener [")
+                    .hasMessageContaining("cannot listen to 'no-such-queue-y': SQS queue 'no-such-queue-y' does not exist");
+        });
+    }
+}
