@@ -48,15 +48,17 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
      * @param pollWait the long-poll wait (0 to 20 s)
      * @param shutdownTimeout how long stopping waits for messages in flight
      * @param retry the visibility backoff of messages to retry
-     * @param fatalPolicy what happens to a message a listener failed for good
-     * @param invalidPolicy what happens to an invalid body
-     * @param unrecognisedPolicy what happens to a payload whose kind no listener of the queue accepts
+     * @param fatalPolicy what happens to a message a listener failed for good (unset: dead-letter
+     *        when the queue has a DLQ, else delete)
+     * @param invalidPolicy what happens to an invalid body (unset: as above)
+     * @param unrecognisedPolicy what happens to a payload whose kind no listener of the queue
+     *        accepts (unset: as above)
      * @param retriableExceptions exception types that mean retry for every listener
      */
     public record Listener(@DefaultValue("10") int maxInFlight, @DefaultValue("10") int messagesPerPoll,
             @DefaultValue("20s") Duration pollWait, @DefaultValue("20s") Duration shutdownTimeout,
-            @DefaultValue Retry retry, @DefaultValue("retain") FailurePolicy fatalPolicy,
-            @DefaultValue("retain") FailurePolicy invalidPolicy, @DefaultValue("retain") FailurePolicy unrecognisedPolicy,
+            @DefaultValue Retry retry, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
+            FailurePolicy unrecognisedPolicy,
             List<Class<? extends Throwable>> retriableExceptions) {
 
         /** Defaults the exception list. */

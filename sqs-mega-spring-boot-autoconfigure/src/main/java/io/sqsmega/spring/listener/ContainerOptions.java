@@ -12,17 +12,21 @@ import java.util.Objects;
  * @param pollWait the long-poll wait (0 to 20 s)
  * @param shutdownTimeout how long stopping waits for messages in flight
  * @param retryBackoff the visibility of messages to retry
- * @param fatalPolicy the fate of a message a listener failed for good
- * @param invalidPolicy the fate of an invalid body
- * @param unrecognisedPolicy the fate of a payload whose kind no listener of the queue accepts
+ * @param fatalPolicy the fate of a message a listener failed for good, or {@code null} for the queue's default
+ * @param invalidPolicy the fate of an invalid body, or {@code null} for the queue's default
+ * @param unrecognisedPolicy the fate of a payload whose kind no listener of the queue accepts, or
+ *        {@code null} for the queue's default
  */
 public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration pollWait, Duration shutdownTimeout,
         RetryBackoff retryBackoff, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
         FailurePolicy unrecognisedPolicy) {
 
-    /** 10 in flight, 10 per poll, 20 s long polls, 20 s shutdown, default backoff, retain on every failure. */
+    /**
+     * 10 in flight, 10 per poll, 20 s long polls, 20 s shutdown, default backoff, and every failure
+     * to the queue's default (dead-letter with a DLQ, else delete).
+     */
     public static final ContainerOptions DEFAULT = new ContainerOptions(10, 10, Duration.ofSeconds(20),
-            Duration.ofSeconds(20), RetryBackoff.DEFAULT, FailurePolicy.RETAIN, FailurePolicy.RETAIN, FailurePolicy.RETAIN);
+            Duration.ofSeconds(20), RetryBackoff.DEFAULT, null, null, null);
 
     /** Validates the options, naming the one that is wrong. */
     public ContainerOptions {
@@ -40,8 +44,18 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
         }
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
-        Objects.requireNonNull(fatalPolicy, "fatalPolicy");
-        Objects.requireNonNull(invalidPolicy, "invalidPolicy");
-        Objects.requireNonNull(unrecognisedPolicy, "unrecognisedPolicy");
+    }
+
+    /**
+     * These options with every unset policy replaced by the queue's default.
+     *
+     * @param hasDeadLetterQueue whether the queue has a dead-letter queue
+     * @return the options with all three policies set
+     */
+    public ContainerOptions withDefaultPolicies(boolean hasDeadLetterQueue) {
+        FailurePolicy fallback = hasDeadLetterQueue ? FailurePolicy.DEAD_LETTER : FailurePolicy.DELETE;
+        return new ContainerOptions(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout, retryBackoff,
+                fatalPolicy != null ? fatalPolicy : fallback, invalidPolicy != null ? invalidPolicy : fallback,
+                unrecognisedPolicy != null ? unrecognisedPolicy : fallback);
     }
 }

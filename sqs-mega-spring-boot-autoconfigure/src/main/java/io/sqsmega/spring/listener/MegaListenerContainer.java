@@ -39,6 +39,7 @@ public final class MegaListenerContainer {
 
     private final String queue;
     private final String queueUrl;
+    private final String deadLetterQueueUrl;
     private final SqsAsyncClient sqs;
     private final BodyDecoder decoder;
     private final Dispatcher<ListenerMethod> dispatcher;
@@ -52,15 +53,20 @@ public final class MegaListenerContainer {
     /**
      * @param queue the queue as the listeners named it
      * @param queueUrl its URL
+     * @param deadLetterQueueUrl its dead-letter queue's URL, or {@code null} when it has none
      * @param listeners the listeners of the queue, in registration order
      * @param sqs the client
      * @param decoder the body decoder
-     * @param options polling and policies
+     * @param options polling and policies, all three policies set
      */
-    public MegaListenerContainer(String queue, String queueUrl, List<ListenerMethod> listeners, SqsAsyncClient sqs,
-            BodyDecoder decoder, ContainerOptions options) {
+    public MegaListenerContainer(String queue, String queueUrl, String deadLetterQueueUrl, List<ListenerMethod> listeners,
+            SqsAsyncClient sqs, BodyDecoder decoder, ContainerOptions options) {
+        if (options.fatalPolicy() == null || options.invalidPolicy() == null || options.unrecognisedPolicy() == null) {
+            throw new IllegalArgumentException("resolve the default policies first: ContainerOptions.withDefaultPolicies");
+        }
         this.queue = queue;
         this.queueUrl = queueUrl;
+        this.deadLetterQueueUrl = deadLetterQueueUrl;
         this.sqs = sqs;
         this.decoder = decoder;
         this.options = options;
@@ -130,7 +136,8 @@ public final class MegaListenerContainer {
                 try {
                     messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(wanted)
                             .waitTimeSeconds((int) options.pollWait().toSeconds()).messageAttributeNames("All")
-                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                                    MessageSystemAttributeName.MESSAGE_GROUP_ID))
                             .get().messages();
                 }
                 catch (Exception ex) {
@@ -179,7 +186,7 @@ public final class MegaListenerContainer {
         DecodeResult result = decoder.decode(message.body(), attributes);
         if (result instanceof DecodeResult.Invalid invalid) {
             LOG.warn("Invalid message {} on {}: {}", message.messageId(), queue, invalid.reason());
-            return apply(options.invalidPolicy(), message, "invalid: " + invalid.reason());
+            return apply(options.invalidPolicy(), message, "invalid", invalid.reason(), List.of());
         }
         if (result instanceof DecodeResult.SnsConfirmation confirmation) {
             LOG.info("SNS {} for {} on {}: deleted, never dispatched", confirmation.envelope().type(),
@@ -195,7 +202,8 @@ public final class MegaListenerContainer {
             if (!kindAccepted) {
                 LOG.warn("No listener of {} accepts {} payloads (message {})", queue, decoded.payload().kind().label(),
                         message.messageId());
-                return apply(options.unrecognisedPolicy(), message, "unrecognised " + decoded.payload().kind().label());
+                return apply(options.unrecognisedPolicy(), message, "unrecognised",
+                        "no listener of " + queue + " accepts " + decoded.payload().kind().label() + " payloads", List.of());
             }
             LOG.debug("Message {} on {} matched no listener: deleted", message.messageId(), queue);
             return delete(message);
@@ -216,7 +224,8 @@ public final class MegaListenerContainer {
                 case FATAL -> {
                     LOG.warn("Message {} on {} failed for good in {}", message.messageId(), queue,
                             disposition.fatalListeners().stream().map(ListenerMethod::id).toList());
-                    yield apply(options.fatalPolicy(), message, "fatal");
+                    List<String> failed = disposition.fatalListeners().stream().map(ListenerMethod::id).toList();
+                    yield apply(options.fatalPolicy(), message, "fatal", "failed in " + String.join(", ", failed), failed);
                 }
             };
         });
@@ -231,13 +240,17 @@ public final class MegaListenerContainer {
                 .visibilityTimeout((int) visibility.toSeconds())).thenApply(response -> null);
     }
 
-    private CompletableFuture<Void> apply(FailurePolicy policy, Message message, String why) {
+    private CompletableFuture<Void> apply(FailurePolicy policy, Message message, String failure, String reason,
+            List<String> listeners) {
         return switch (policy) {
             case DELETE -> delete(message);
             case RETAIN -> {
-                LOG.debug("Message {} on {} retained ({})", message.messageId(), queue, why);
+                LOG.debug("Message {} on {} retained ({}: {})", message.messageId(), queue, failure, reason);
                 yield CompletableFuture.completedFuture(null);
             }
+            // Deleted only once the dead-letter queue has it: a failed send leaves it for redelivery.
+            case DEAD_LETTER -> DeadLetters.send(sqs, deadLetterQueueUrl, message, queue, failure, reason, listeners)
+                    .thenCompose(sent -> delete(message));
         };
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -33,6 +35,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * however many methods and beans name it. Starts last and stops first.
  */
 public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MegaListenerRegistrar.class);
 
     private final ConfigurableListableBeanFactory beanFactory;
     private final Environment environment;
@@ -105,8 +109,32 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
                         .add(ListenerMethod.of(bean, invocable, queue, match, types, compiler, mapper));
             });
         }
-        byQueue.forEach((queue, listeners) -> containers.add(new MegaListenerContainer(queue, resolve(queue, listeners),
-                listeners, sqs, decoder, options)));
+        byQueue.forEach((queue, listeners) -> {
+            String url = resolve(queue, listeners);
+            String deadLetterUrl = DeadLetters.find(sqs, url);
+            containers.add(new MegaListenerContainer(queue, url, deadLetterUrl, listeners, sqs, decoder,
+                    policiesFor(queue, deadLetterUrl)));
+        });
+    }
+
+    private ContainerOptions policiesFor(String queue, String deadLetterUrl) {
+        boolean deadLetterAsked = options.fatalPolicy() == FailurePolicy.DEAD_LETTER
+                || options.invalidPolicy() == FailurePolicy.DEAD_LETTER
+                || options.unrecognisedPolicy() == FailurePolicy.DEAD_LETTER;
+        if (deadLetterUrl == null && deadLetterAsked) {
+            throw new MegaListenerException("Queue '" + queue + "' has no dead-letter queue, but a mega.listener.*-policy "
+                    + "is dead-letter: give the queue a RedrivePolicy (deadLetterTargetArn, maxReceiveCount) or choose "
+                    + "retain or delete", null);
+        }
+        boolean defaulted = options.fatalPolicy() == null || options.invalidPolicy() == null
+                || options.unrecognisedPolicy() == null;
+        if (deadLetterUrl == null && defaulted) {
+            LOG.warn("Queue '{}' has no dead-letter queue: messages that fail for good, invalid bodies and "
+                    + "unrecognised payloads will be DELETED. Give the queue a RedrivePolicy (deadLetterTargetArn and "
+                    + "maxReceiveCount) to keep them, or set mega.listener.fatal-policy, invalid-policy and "
+                    + "unrecognised-policy to retain.", queue);
+        }
+        return options.withDefaultPolicies(deadLetterUrl != null);
     }
 
     private boolean isEagerSingleton(String name) {

@@ -192,7 +192,8 @@ class MegaListenerIntegrationTest {
         QueueSpec spec = QueueSpec.standard(sqs.uniqueName("failing")).withVisibilityTimeout(Duration.ofSeconds(1))
                 .withDeadLetterQueue(2);
         String url = sqs.createQueue(spec);
-        runner(url).withUserConfiguration(Failing.class).run(context -> {
+        runner(url, "mega.listener.fatal-policy=retain", "mega.listener.invalid-policy=retain",
+                "mega.listener.unrecognised-policy=retain").withUserConfiguration(Failing.class).run(context -> {
             MegaTemplate template = context.getBean(MegaTemplate.class);
             String fatal = template.publish(url, event("fatal", 1));
             String undecided = template.publish(url, event("undecided", 1));
@@ -202,6 +203,66 @@ class MegaListenerIntegrationTest {
             assertThat(dead).extracting(Message::messageId)
                     .containsExactlyInAnyOrder(fatal, undecided, invalid, unrecognised);
             assertThat(context.getBean(Failing.class).calls).contains("fatal").doesNotContain("never");
+        });
+    }
+
+    @Test
+    void failuresGoToTheDeadLetterQueueAtOnceWithTheReasonByDefault() {
+        QueueSpec spec = QueueSpec.standard(sqs.uniqueName("dead-letter")).withDeadLetterQueue(5);
+        String url = sqs.createQueue(spec);
+        runner(url).withUserConfiguration(Failing.class).run(context -> {
+            MegaTemplate template = context.getBean(MegaTemplate.class);
+            String fatal = template.publish(url, event("fatal", 1),
+                    io.sqsmega.spring.PublishOptions.builder().attribute("tenant", "acme").build());
+            String invalid = sendRaw(url, INVALID_MEGA);
+            String unrecognised = template.publish(url, "text, which no listener here accepts");
+            Map<String, Message> dead = new java.util.HashMap<>();
+            String dlq = sqs.queueUrl(spec.deadLetterQueueName());
+            await().atMost(DEADLINE).until(() -> {
+                sqs.client().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1)
+                        .messageAttributeNames("All")).messages()
+                        .forEach(m -> dead.put(m.messageAttributes().get(DeadLetters.ORIGINAL_ID).stringValue(), m));
+                return dead.size() >= 3;
+            });
+            assertThat(dead).containsOnlyKeys(fatal, invalid, unrecognised);
+            assertThat(attribute(dead.get(fatal), DeadLetters.FAILURE)).isEqualTo("fatal");
+            assertThat(attribute(dead.get(fatal), DeadLetters.LISTENERS)).isEqualTo("Failing.fatal");
+            assertThat(attribute(dead.get(fatal), "tenant")).isEqualTo("acme");
+            assertThat(attribute(dead.get(fatal), "mega-payload")).isEqualTo("mega+json");
+            assertThat(attribute(dead.get(invalid), DeadLetters.FAILURE)).isEqualTo("invalid");
+            assertThat(attribute(dead.get(invalid), DeadLetters.REASON)).isEqualTo("invalid MEGA payload: event is missing");
+            assertThat(dead.get(invalid).body()).isEqualTo(INVALID_MEGA);
+            assertThat(attribute(dead.get(unrecognised), DeadLetters.FAILURE)).isEqualTo("unrecognised");
+            assertThat(attribute(dead.get(unrecognised), DeadLetters.SOURCE_QUEUE)).isEqualTo(url);
+            awaitEmpty(url);
+        });
+    }
+
+    private static String attribute(Message message, String name) {
+        return message.messageAttributes().get(name).stringValue();
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void withoutADeadLetterQueueFailuresAreDeletedAndStartupSaysSo(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("no-dlq")));
+        runner(url).withUserConfiguration(Failing.class).run(context -> {
+            assertThat(output).contains("has no dead-letter queue: messages that fail for good, invalid bodies and "
+                    + "unrecognised payloads will be DELETED");
+            context.getBean(MegaTemplate.class).publish(url, event("fatal", 1));
+            await().atMost(DEADLINE).until(() -> context.getBean(Failing.class).calls.contains("fatal"));
+            awaitEmpty(url);
+        });
+    }
+
+    @Test
+    void aDeadLetterPolicyWithoutADeadLetterQueueFailsStartup() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("no-dlq-asked")));
+        runner(url, "mega.listener.fatal-policy=dead-letter").withUserConfiguration(Failing.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(listenerFailure(context.getStartupFailure())).hasMessageContaining("has no dead-letter queue, "
+                    + "but a mega.listener.*-policy is dead-letter");
         });
     }
 

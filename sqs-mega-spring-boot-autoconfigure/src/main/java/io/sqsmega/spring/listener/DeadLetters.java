@@ -1,0 +1,86 @@
+package io.sqsmega.spring.listener;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A queue's dead-letter queue, found from its RedrivePolicy, and the sending of failed messages to
+ * it with the reason.
+ */
+final class DeadLetters {
+
+    /** What failed: {@code fatal}, {@code invalid} or {@code unrecognised}. */
+    static final String FAILURE = "mega-failure";
+    /** Why, e.g. the invalid body's reason (at most 256 characters). */
+    static final String REASON = "mega-failure-reason";
+    /** The listeners that failed. */
+    static final String LISTENERS = "mega-failed-listeners";
+    /** The queue the message came from. */
+    static final String SOURCE_QUEUE = "mega-source-queue";
+    /** The message id on the source queue. */
+    static final String ORIGINAL_ID = "mega-original-message-id";
+
+    private static final int MAX_ATTRIBUTES = 10;
+
+    private DeadLetters() {
+    }
+
+    /** The DLQ URL of a queue, or {@code null} when it has no RedrivePolicy. */
+    static String find(SqsAsyncClient sqs, String queueUrl) {
+        String policy = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                .join().attributes().get(QueueAttributeName.REDRIVE_POLICY);
+        if (policy == null || policy.isBlank()) {
+            return null;
+        }
+        String arn = jsonString(policy, "deadLetterTargetArn");
+        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+        if (parts.length != 6) {
+            throw new MegaListenerException("Queue " + queueUrl + " has a RedrivePolicy without a usable deadLetterTargetArn: "
+                    + policy, null);
+        }
+        return sqs.getQueueUrl(b -> b.queueName(parts[5]).queueOwnerAWSAccountId(parts[4])).join().queueUrl();
+    }
+
+    private static String jsonString(String json, String key) {
+        try {
+            Object value = io.sqsmega.json.MegaJson.mapper().readValue(json, Map.class).get(key);
+            return value instanceof String text ? text : null;
+        }
+        catch (java.io.IOException ex) {
+            return null;
+        }
+    }
+
+    /** Sends the message with the failure attributes (as many as fit beside the original ones). */
+    static CompletableFuture<Void> send(SqsAsyncClient sqs, String deadLetterUrl, Message message, String queue,
+            String failure, String reason, List<String> listeners) {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(message.messageAttributes());
+        List<Map.Entry<String, String>> ours = new ArrayList<>();
+        ours.add(Map.entry(FAILURE, failure));
+        ours.add(Map.entry(REASON, reason.length() <= 256 ? reason : reason.substring(0, 253) + "..."));
+        if (!listeners.isEmpty()) {
+            ours.add(Map.entry(LISTENERS, String.join(",", listeners)));
+        }
+        ours.add(Map.entry(SOURCE_QUEUE, queue));
+        ours.add(Map.entry(ORIGINAL_ID, message.messageId()));
+        for (Map.Entry<String, String> entry : ours) {
+            if (attributes.size() < MAX_ATTRIBUTES && !entry.getValue().isEmpty()) {
+                attributes.put(entry.getKey(), MessageAttributeValue.builder().dataType("String")
+                        .stringValue(entry.getValue()).build());
+            }
+        }
+        boolean fifo = deadLetterUrl.endsWith(".fifo");
+        String group = message.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, "mega-dead-letters");
+        return sqs.sendMessage(b -> b.queueUrl(deadLetterUrl).messageBody(message.body()).messageAttributes(attributes)
+                .messageGroupId(fifo ? group : null).messageDeduplicationId(fifo ? message.messageId() : null))
+                .thenApply(response -> null);
+    }
+}
