@@ -54,12 +54,14 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
      * @param unrecognisedPolicy what happens to a payload whose kind no listener of the queue
      *        accepts (unset: as above)
      * @param retriableExceptions exception types that mean retry for every listener
+     * @param maxProcessingTime how long the heartbeat keeps extending a message's visibility while
+     *        its listeners work
      */
     public record Listener(@DefaultValue("10") int maxInFlight, @DefaultValue("10") int messagesPerPoll,
             @DefaultValue("20s") Duration pollWait, @DefaultValue("20s") Duration shutdownTimeout,
             @DefaultValue Retry retry, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
             FailurePolicy unrecognisedPolicy,
-            List<Class<? extends Throwable>> retriableExceptions) {
+            List<Class<? extends Throwable>> retriableExceptions, @DefaultValue("15m") Duration maxProcessingTime) {
 
         /** Defaults the exception list. */
         public Listener {
@@ -70,7 +72,7 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
         public ContainerOptions toOptions() {
             return new ContainerOptions(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout,
                     new RetryBackoff(retry.initial(), retry.multiplier(), retry.max(), retry.jitter()), fatalPolicy,
-                    invalidPolicy, unrecognisedPolicy);
+                    invalidPolicy, unrecognisedPolicy, maxProcessingTime);
         }
     }
 

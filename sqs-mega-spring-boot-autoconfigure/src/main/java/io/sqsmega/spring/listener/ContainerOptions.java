@@ -16,17 +16,18 @@ import java.util.Objects;
  * @param invalidPolicy the fate of an invalid body, or {@code null} for the queue's default
  * @param unrecognisedPolicy the fate of a payload whose kind no listener of the queue accepts, or
  *        {@code null} for the queue's default
+ * @param maxProcessingTime how long the heartbeat keeps a message invisible while listeners work
  */
 public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration pollWait, Duration shutdownTimeout,
         RetryBackoff retryBackoff, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
-        FailurePolicy unrecognisedPolicy) {
+        FailurePolicy unrecognisedPolicy, Duration maxProcessingTime) {
 
     /**
-     * 10 in flight, 10 per poll, 20 s long polls, 20 s shutdown, default backoff, and every failure
-     * to the queue's default (dead-letter with a DLQ, else delete).
+     * 10 in flight, 10 per poll, 20 s long polls, 20 s shutdown, default backoff, every failure
+     * to the queue's default (dead-letter with a DLQ, else delete), heartbeat for up to 15 minutes.
      */
     public static final ContainerOptions DEFAULT = new ContainerOptions(10, 10, Duration.ofSeconds(20),
-            Duration.ofSeconds(20), RetryBackoff.DEFAULT, null, null, null);
+            Duration.ofSeconds(20), RetryBackoff.DEFAULT, null, null, null, Duration.ofMinutes(15));
 
     /** Validates the options, naming the one that is wrong. */
     public ContainerOptions {
@@ -44,6 +45,11 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
         }
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(maxProcessingTime, "maxProcessingTime");
+        if (maxProcessingTime.isNegative() || maxProcessingTime.compareTo(RetryBackoff.SQS_MAX_VISIBILITY) > 0) {
+            throw new IllegalArgumentException("max-processing-time must be between 0 and 12 hours (the SQS visibility "
+                    + "limit), got " + maxProcessingTime);
+        }
     }
 
     /**
@@ -56,6 +62,6 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
         FailurePolicy fallback = hasDeadLetterQueue ? FailurePolicy.DEAD_LETTER : FailurePolicy.DELETE;
         return new ContainerOptions(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout, retryBackoff,
                 fatalPolicy != null ? fatalPolicy : fallback, invalidPolicy != null ? invalidPolicy : fallback,
-                unrecognisedPolicy != null ? unrecognisedPolicy : fallback);
+                unrecognisedPolicy != null ? unrecognisedPolicy : fallback, maxProcessingTime);
     }
 }

@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A queue's dead-letter queue, found from its RedrivePolicy, and the sending of failed messages to
@@ -33,10 +32,8 @@ final class DeadLetters {
     private DeadLetters() {
     }
 
-    /** The DLQ URL of a queue, or {@code null} when it has no RedrivePolicy. */
-    static String find(SqsAsyncClient sqs, String queueUrl) {
-        String policy = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.REDRIVE_POLICY))
-                .join().attributes().get(QueueAttributeName.REDRIVE_POLICY);
+    /** The DLQ URL named by a queue's RedrivePolicy, or {@code null} when it has none. */
+    static String find(SqsAsyncClient sqs, String policy, String queueUrl) {
         if (policy == null || policy.isBlank()) {
             return null;
         }

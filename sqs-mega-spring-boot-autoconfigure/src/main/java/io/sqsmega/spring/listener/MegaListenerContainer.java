@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,6 +41,7 @@ public final class MegaListenerContainer {
     private final String queue;
     private final String queueUrl;
     private final String deadLetterQueueUrl;
+    private final Duration visibilityTimeout;
     private final SqsAsyncClient sqs;
     private final BodyDecoder decoder;
     private final Dispatcher<ListenerMethod> dispatcher;
@@ -49,24 +51,27 @@ public final class MegaListenerContainer {
     private volatile boolean running;
     private Thread poller;
     private ExecutorService workers;
+    private ScheduledExecutorService heartbeats;
 
     /**
      * @param queue the queue as the listeners named it
      * @param queueUrl its URL
      * @param deadLetterQueueUrl its dead-letter queue's URL, or {@code null} when it has none
+     * @param visibilityTimeout the queue's visibility timeout (the heartbeat renews it)
      * @param listeners the listeners of the queue, in registration order
      * @param sqs the client
      * @param decoder the body decoder
      * @param options polling and policies, all three policies set
      */
-    public MegaListenerContainer(String queue, String queueUrl, String deadLetterQueueUrl, List<ListenerMethod> listeners,
-            SqsAsyncClient sqs, BodyDecoder decoder, ContainerOptions options) {
+    public MegaListenerContainer(String queue, String queueUrl, String deadLetterQueueUrl, Duration visibilityTimeout,
+            List<ListenerMethod> listeners, SqsAsyncClient sqs, BodyDecoder decoder, ContainerOptions options) {
         if (options.fatalPolicy() == null || options.invalidPolicy() == null || options.unrecognisedPolicy() == null) {
             throw new IllegalArgumentException("resolve the default policies first: ContainerOptions.withDefaultPolicies");
         }
         this.queue = queue;
         this.queueUrl = queueUrl;
         this.deadLetterQueueUrl = deadLetterQueueUrl;
+        this.visibilityTimeout = visibilityTimeout;
         this.sqs = sqs;
         this.decoder = decoder;
         this.options = options;
@@ -85,6 +90,11 @@ public final class MegaListenerContainer {
         AtomicInteger threads = new AtomicInteger();
         workers = Executors.newFixedThreadPool(options.maxInFlight(), runnable -> {
             Thread thread = new Thread(runnable, "mega-" + queue + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mega-" + queue + "-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
@@ -112,6 +122,7 @@ public final class MegaListenerContainer {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+        heartbeats.shutdownNow();
         LOG.info("Stopped listening to {}", queue);
     }
 
@@ -210,12 +221,15 @@ public final class MegaListenerContainer {
         }
         MegaMessage megaMessage = new MegaMessage(message.messageId(), receiveCount, attributes,
                 decoded.payload().kind(), queue, decoded.envelope());
+        Heartbeat heartbeat = Heartbeat.start(heartbeats, sqs, queueUrl, message.receiptHandle(), message.messageId(),
+                visibilityTimeout, options.maxProcessingTime());
         List<CompletableFuture<MessageDisposition.Answer<ListenerMethod>>> answers = new ArrayList<>();
         for (ListenerMethod listener : dispatch.matched()) {
             answers.add(listener.invoke(megaMessage, decoded.payload())
                     .thenApply(status -> new MessageDisposition.Answer<>(listener, status)));
         }
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+            heartbeat.stop();
             List<MessageDisposition.Answer<ListenerMethod>> collected = answers.stream().map(CompletableFuture::join).toList();
             MessageDisposition<ListenerMethod> disposition = MessageDisposition.fold(collected, dispatch.undecided());
             return switch (disposition.action()) {

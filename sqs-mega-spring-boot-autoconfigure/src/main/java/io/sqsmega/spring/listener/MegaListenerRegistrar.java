@@ -7,6 +7,7 @@ import io.sqsmega.spring.MegaListener;
 import io.sqsmega.spring.MegaPublishException;
 import io.sqsmega.spring.QueueResolver;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,6 +28,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Finds the {@link MegaListener} methods of the context's singletons once they exist, checks and
@@ -111,8 +113,13 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
         }
         byQueue.forEach((queue, listeners) -> {
             String url = resolve(queue, listeners);
-            String deadLetterUrl = DeadLetters.find(sqs, url);
-            containers.add(new MegaListenerContainer(queue, url, deadLetterUrl, listeners, sqs, decoder,
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url)
+                    .attributeNames(QueueAttributeName.REDRIVE_POLICY, QueueAttributeName.VISIBILITY_TIMEOUT)).join()
+                    .attributes();
+            String deadLetterUrl = DeadLetters.find(sqs, attributes.get(QueueAttributeName.REDRIVE_POLICY), url);
+            Duration visibility = Duration.ofSeconds(Long.parseLong(attributes.getOrDefault(
+                    QueueAttributeName.VISIBILITY_TIMEOUT, "30")));
+            containers.add(new MegaListenerContainer(queue, url, deadLetterUrl, visibility, listeners, sqs, decoder,
                     policiesFor(queue, deadLetterUrl)));
         });
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -279,6 +280,67 @@ class MegaListenerIntegrationTest {
                     await().atMost(DEADLINE).until(() -> context.getBean(Failing.class).calls.contains("fatal"));
                     awaitEmpty(url);
                 });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Slow {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @MegaListener(queue = "${test.queue}")
+        void onEvent(MegaEvent event) throws InterruptedException {
+            calls.incrementAndGet();
+            // Work that takes longer than the queue's visibility timeout, until the test says it is done.
+            if (release.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                finished.set(true);
+            }
+        }
+    }
+
+    private long messagesIn(String url) {
+        Map<QueueAttributeName, String> attributes = sqs.client().getQueueAttributes(b -> b.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    @Test
+    void theHeartbeatKeepsASlowListenersMessageInvisible() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("slow")).withVisibilityTimeout(Duration.ofSeconds(2)));
+        runner(url).withUserConfiguration(Slow.class).run(context -> {
+            Slow slow = context.getBean(Slow.class);
+            context.getBean(MegaTemplate.class).publish(url, event("item.added", 1));
+            await().atMost(DEADLINE).until(() -> slow.calls.get() == 1);
+            // Three visibility timeouts pass without a second delivery.
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> slow.calls.get() == 1);
+            slow.release.countDown();
+            awaitEmpty(url);
+            assertThat(slow.calls.get()).isEqualTo(1);
+            assertThat(slow.finished.get()).isTrue();
+        });
+    }
+
+    @Test
+    void shutdownStopsPollingAndLetsWorkInFlightFinish() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("shutdown")).withVisibilityTimeout(Duration.ofSeconds(2)));
+        runner(url).withUserConfiguration(Slow.class).run(context -> {
+            Slow slow = context.getBean(Slow.class);
+            context.getBean(MegaTemplate.class).publish(url, event("item.added", 1));
+            await().atMost(DEADLINE).until(() -> slow.calls.get() == 1);
+            MegaListenerContainer container = context.getBean(MegaListenerRegistrar.class).containers().get(0);
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+            await().atMost(DEADLINE).until(() -> !container.isRunning());
+            sqs.client().sendMessage(b -> b.queueUrl(url).messageBody("after shutdown began"));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> slow.calls.get() == 1 && !closing.isDone());
+            slow.release.countDown();
+            closing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(slow.finished.get()).isTrue();
+            // The message in flight was deleted; the one sent during shutdown waits for the next start.
+            await().atMost(DEADLINE).until(() -> messagesIn(url) == 1);
+        });
     }
 
     @Configuration(proxyBeanMethods = false)
