@@ -4,6 +4,7 @@ import io.sqsmega.codec.EncodedBody;
 import io.sqsmega.codec.Encoding;
 import io.sqsmega.codec.PayloadEncoder;
 import io.sqsmega.codec.PayloadFormat;
+import io.sqsmega.spring.metrics.MegaMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public class MegaTemplate {
     private final PayloadEncoder encoder;
     private final Encoding defaultEncoding;
     private final int maxBodyBytes;
+    private final MegaMetrics metrics;
 
     /**
      * @param sqs the SQS client
@@ -63,6 +65,20 @@ public class MegaTemplate {
      */
     public MegaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder, Encoding defaultEncoding,
             int maxBodyBytes) {
+        this(sqs, queues, encoder, defaultEncoding, maxBodyBytes, MegaMetrics.NOOP);
+    }
+
+    /**
+     * @param sqs the SQS client
+     * @param queues resolves destinations
+     * @param encoder writes payloads
+     * @param defaultEncoding the encoding when a call does not choose one
+     * @param maxBodyBytes the largest body to send (SQS: 1 MiB)
+     * @param metrics counts and times publishing
+     */
+    public MegaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder, Encoding defaultEncoding,
+            int maxBodyBytes, MegaMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queues = Objects.requireNonNull(queues, "queues");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -112,11 +128,13 @@ public class MegaTemplate {
      * @return the SQS message id, when sent
      */
     public CompletableFuture<String> publishAsync(String destination, Object payload, PublishOptions options) {
+        long start = System.nanoTime();
         EncodedBody body;
         try {
             body = encode(payload, options);
         }
         catch (RuntimeException ex) {
+            metrics.published(destination, "unknown", "failure", Duration.ofNanos(System.nanoTime() - start));
             return CompletableFuture.failedFuture(ex);
         }
         return queues.resolve(destination).thenCompose(url -> sqs.sendMessage(SendMessageRequest.builder()
@@ -128,6 +146,8 @@ public class MegaTemplate {
                 .messageDeduplicationId(options.deduplicationId())
                 .build()))
                 .handle((response, failure) -> {
+                    metrics.published(destination, body.attributeValue(), failure == null ? "success" : "failure",
+                            Duration.ofNanos(System.nanoTime() - start));
                     if (failure != null) {
                         throw asPublishException(failure, destination);
                     }
@@ -169,10 +189,13 @@ public class MegaTemplate {
      */
     public CompletableFuture<BatchPublishResult> publishAllAsync(String destination, List<?> payloads,
             PublishOptions options) {
+        long start = System.nanoTime();
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>(payloads.size());
+        List<String> formats = new ArrayList<>(payloads.size());
         try {
             for (int i = 0; i < payloads.size(); i++) {
                 EncodedBody body = encode(payloads.get(i), options);
+                formats.add(body.attributeValue());
                 entries.add(SendMessageBatchRequestEntry.builder()
                         .id(String.valueOf(i))
                         .messageBody(body.body())
@@ -189,13 +212,18 @@ public class MegaTemplate {
         return queues.resolve(destination).thenCompose(url -> {
             BatchPublishResult.Entry[] results = new BatchPublishResult.Entry[entries.size()];
             CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-            for (int start = 0; start < entries.size(); start += MAX_BATCH_ENTRIES) {
-                List<SendMessageBatchRequestEntry> chunk = entries.subList(start, Math.min(entries.size(),
-                        start + MAX_BATCH_ENTRIES));
+            for (int first = 0; first < entries.size(); first += MAX_BATCH_ENTRIES) {
+                List<SendMessageBatchRequestEntry> chunk = entries.subList(first, Math.min(entries.size(),
+                        first + MAX_BATCH_ENTRIES));
                 all = all.thenCompose(ignored -> sendBatch(url, chunk, results, 1));
             }
             return all.thenApply(ignored -> new BatchPublishResult(List.of(results)));
         }).handle((result, failure) -> {
+            Duration each = Duration.ofNanos((System.nanoTime() - start) / Math.max(1, entries.size()));
+            for (int i = 0; i < entries.size(); i++) {
+                boolean sent = failure == null && result.entries().get(i).succeeded();
+                metrics.published(destination, formats.get(i), sent ? "success" : "failure", each);
+            }
             if (failure != null) {
                 throw asPublishException(failure, destination);
             }

@@ -9,6 +9,9 @@ import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.match.MatchFunction;
 import io.sqsmega.spring.MegaTemplate;
 import io.sqsmega.spring.listener.MegaListenerRegistrar;
+import io.sqsmega.spring.metrics.MegaMetrics;
+import io.sqsmega.spring.metrics.MicrometerMegaMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sqsmega.spring.QueueResolver;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -86,6 +90,7 @@ public class MegaAutoConfiguration {
      * @param decoder the body decoder
      * @param compiler the match compiler
      * @param properties the configuration
+     * @param metrics what to count
      * @return the registrar that runs one container per listened queue
      */
     @Bean
@@ -93,9 +98,9 @@ public class MegaAutoConfiguration {
     @ConditionalOnBean(SqsAsyncClient.class)
     public MegaListenerRegistrar megaListenerRegistrar(ConfigurableListableBeanFactory beanFactory,
             Environment environment, SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder,
-            MatchCompiler compiler, MegaProperties properties) {
+            MatchCompiler compiler, MegaProperties properties, MegaMetrics metrics) {
         return new MegaListenerRegistrar(beanFactory, environment, sqs, queues, decoder, compiler, MegaJson.mapper(),
-                properties.listener().toOptions(), properties.listener().retriableExceptions());
+                properties.listener().toOptions(), properties.listener().retriableExceptions(), metrics);
     }
 
     /**
@@ -103,13 +108,40 @@ public class MegaAutoConfiguration {
      * @param queues the destination resolver
      * @param encoder the payload encoder
      * @param properties the configuration
+     * @param metrics counts and times publishing
      * @return the template to publish with
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(SqsAsyncClient.class)
     public MegaTemplate megaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder,
-            MegaProperties properties) {
-        return new MegaTemplate(sqs, queues, encoder, properties.encoding(), properties.maxBodyBytes());
+            MegaProperties properties, MegaMetrics metrics) {
+        return new MegaTemplate(sqs, queues, encoder, properties.encoding(), properties.maxBodyBytes(), metrics);
+    }
+
+    /**
+     * @return no metrics: Micrometer is absent or has no registry
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MegaMetrics megaMetrics() {
+        return MegaMetrics.NOOP;
+    }
+
+    /** Micrometer metrics when a {@code MeterRegistry} exists. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class MicrometerMetricsConfiguration {
+
+        /**
+         * @param registry the registry
+         * @return metrics under {@code sqs.mega.*}
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(MeterRegistry.class)
+        MegaMetrics megaMicrometerMetrics(MeterRegistry registry) {
+            return new MicrometerMegaMetrics(registry);
+        }
     }
 }

@@ -8,10 +8,12 @@ import io.sqsmega.dispatch.MessageDisposition;
 import io.sqsmega.dispatch.Subscription;
 import io.sqsmega.match.MatchInput;
 import io.sqsmega.spring.MegaMessage;
+import io.sqsmega.spring.metrics.MegaMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +48,7 @@ public final class MegaListenerContainer {
     private final BodyDecoder decoder;
     private final Dispatcher<ListenerMethod> dispatcher;
     private final ContainerOptions options;
+    private final MegaMetrics metrics;
     private final Semaphore inFlight;
     private final AtomicInteger handling = new AtomicInteger();
     private volatile boolean running;
@@ -62,9 +65,11 @@ public final class MegaListenerContainer {
      * @param sqs the client
      * @param decoder the body decoder
      * @param options polling and policies, all three policies set
+     * @param metrics what to count
      */
     public MegaListenerContainer(String queue, String queueUrl, String deadLetterQueueUrl, Duration visibilityTimeout,
-            List<ListenerMethod> listeners, SqsAsyncClient sqs, BodyDecoder decoder, ContainerOptions options) {
+            List<ListenerMethod> listeners, SqsAsyncClient sqs, BodyDecoder decoder, ContainerOptions options,
+            MegaMetrics metrics) {
         if (options.fatalPolicy() == null || options.invalidPolicy() == null || options.unrecognisedPolicy() == null) {
             throw new IllegalArgumentException("resolve the default policies first: ContainerOptions.withDefaultPolicies");
         }
@@ -75,6 +80,7 @@ public final class MegaListenerContainer {
         this.sqs = sqs;
         this.decoder = decoder;
         this.options = options;
+        this.metrics = metrics;
         this.inFlight = new Semaphore(options.maxInFlight());
         List<Subscription<ListenerMethod>> subscriptions = new ArrayList<>();
         listeners.forEach(listener -> subscriptions.add(new Subscription<>(listener.matcher(), listener)));
@@ -195,6 +201,7 @@ public final class MegaListenerContainer {
         });
         int receiveCount = receiveCount(message);
         DecodeResult result = decoder.decode(message.body(), attributes);
+        metrics.received(queue, result.label());
         if (result instanceof DecodeResult.Invalid invalid) {
             LOG.warn("Invalid message {} on {}: {}", message.messageId(), queue, invalid.reason());
             return apply(options.invalidPolicy(), message, "invalid", invalid.reason(), List.of());
@@ -202,7 +209,7 @@ public final class MegaListenerContainer {
         if (result instanceof DecodeResult.SnsConfirmation confirmation) {
             LOG.info("SNS {} for {} on {}: deleted, never dispatched", confirmation.envelope().type(),
                     confirmation.envelope().topicArn(), queue);
-            return delete(message);
+            return delete(message, "confirmation");
         }
         DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
         MatchInput input = MatchInput.of(decoded, message.messageId(), receiveCount, attributes);
@@ -217,23 +224,30 @@ public final class MegaListenerContainer {
                         "no listener of " + queue + " accepts " + decoded.payload().kind().label() + " payloads", List.of());
             }
             LOG.debug("Message {} on {} matched no listener: deleted", message.messageId(), queue);
-            return delete(message);
+            metrics.unmatched(queue, decoded.payload().kind().label());
+            return delete(message, "unmatched");
         }
         MegaMessage megaMessage = new MegaMessage(message.messageId(), receiveCount, attributes,
                 decoded.payload().kind(), queue, decoded.envelope());
         Heartbeat heartbeat = Heartbeat.start(heartbeats, sqs, queueUrl, message.receiptHandle(), message.messageId(),
                 visibilityTimeout, options.maxProcessingTime());
         List<CompletableFuture<MessageDisposition.Answer<ListenerMethod>>> answers = new ArrayList<>();
+        dispatch.undecided().forEach(listener -> metrics.undecided(queue, listener.id()));
+        String kind = decoded.payload().kind().label();
         for (ListenerMethod listener : dispatch.matched()) {
-            answers.add(listener.invoke(megaMessage, decoded.payload())
-                    .thenApply(status -> new MessageDisposition.Answer<>(listener, status)));
+            long start = System.nanoTime();
+            answers.add(listener.invoke(megaMessage, decoded.payload()).thenApply(status -> {
+                metrics.dispatched(queue, listener.id(), kind, status.name().toLowerCase(Locale.ROOT),
+                        Duration.ofNanos(System.nanoTime() - start));
+                return new MessageDisposition.Answer<>(listener, status);
+            }));
         }
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenCompose(done -> {
             heartbeat.stop();
             List<MessageDisposition.Answer<ListenerMethod>> collected = answers.stream().map(CompletableFuture::join).toList();
             MessageDisposition<ListenerMethod> disposition = MessageDisposition.fold(collected, dispatch.undecided());
             return switch (disposition.action()) {
-                case DELETE -> delete(message);
+                case DELETE -> delete(message, "done");
                 case RETRY -> retry(message, receiveCount, disposition);
                 case FATAL -> {
                     LOG.warn("Message {} on {} failed for good in {}", message.messageId(), queue,
@@ -250,27 +264,32 @@ public final class MegaListenerContainer {
         Duration visibility = options.retryBackoff().visibilityFor(receiveCount, ThreadLocalRandom.current().nextDouble());
         LOG.debug("Message {} on {} retried in {} for {}", message.messageId(), queue, visibility,
                 disposition.retryingListeners().stream().map(ListenerMethod::id).toList());
+        metrics.retried(queue);
         return sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
                 .visibilityTimeout((int) visibility.toSeconds())).thenApply(response -> null);
     }
 
     private CompletableFuture<Void> apply(FailurePolicy policy, Message message, String failure, String reason,
             List<String> listeners) {
+        metrics.failed(queue, failure, policy.name().toLowerCase(Locale.ROOT));
         return switch (policy) {
-            case DELETE -> delete(message);
+            case DELETE -> delete(message, "policy");
             case RETAIN -> {
                 LOG.debug("Message {} on {} retained ({}: {})", message.messageId(), queue, failure, reason);
                 yield CompletableFuture.completedFuture(null);
             }
             // Deleted only once the dead-letter queue has it: a failed send leaves it for redelivery.
             case DEAD_LETTER -> DeadLetters.send(sqs, deadLetterQueueUrl, message, queue, failure, reason, listeners)
-                    .thenCompose(sent -> delete(message));
+                    .thenCompose(sent -> delete(message, "dead_lettered"));
         };
     }
 
-    private CompletableFuture<Void> delete(Message message) {
+    private CompletableFuture<Void> delete(Message message, String reason) {
         return sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()))
-                .thenApply(response -> null);
+                .thenApply(response -> {
+                    metrics.deleted(queue, reason);
+                    return null;
+                });
     }
 
     private static int receiveCount(Message message) {

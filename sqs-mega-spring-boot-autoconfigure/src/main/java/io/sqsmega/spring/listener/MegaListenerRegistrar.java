@@ -6,6 +6,7 @@ import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.spring.MegaListener;
 import io.sqsmega.spring.MegaPublishException;
 import io.sqsmega.spring.QueueResolver;
+import io.sqsmega.spring.metrics.MegaMetrics;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
     private final ObjectMapper mapper;
     private final ContainerOptions options;
     private final List<Class<? extends Throwable>> retriable;
+    private final MegaMetrics metrics;
     private final List<MegaListenerContainer> containers = new ArrayList<>();
     private volatile boolean running;
 
@@ -62,10 +64,11 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
      * @param mapper binds data objects to POJO parameters
      * @param options container options
      * @param retriable exception types that mean retry for every listener
+     * @param metrics what to count
      */
     public MegaListenerRegistrar(ConfigurableListableBeanFactory beanFactory, Environment environment,
             SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder, MatchCompiler compiler, ObjectMapper mapper,
-            ContainerOptions options, List<Class<? extends Throwable>> retriable) {
+            ContainerOptions options, List<Class<? extends Throwable>> retriable, MegaMetrics metrics) {
         this.beanFactory = beanFactory;
         this.environment = environment;
         this.sqs = sqs;
@@ -75,6 +78,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
         this.mapper = mapper;
         this.options = options;
         this.retriable = List.copyOf(retriable);
+        this.metrics = metrics;
     }
 
     @Override
@@ -120,7 +124,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
             Duration visibility = Duration.ofSeconds(Long.parseLong(attributes.getOrDefault(
                     QueueAttributeName.VISIBILITY_TIMEOUT, "30")));
             containers.add(new MegaListenerContainer(queue, url, deadLetterUrl, visibility, listeners, sqs, decoder,
-                    policiesFor(queue, deadLetterUrl)));
+                    policiesFor(queue, deadLetterUrl), metrics));
         });
     }
 

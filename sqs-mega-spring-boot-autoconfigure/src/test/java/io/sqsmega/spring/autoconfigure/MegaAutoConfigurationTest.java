@@ -10,7 +10,15 @@ import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.Encoding;
 import io.sqsmega.codec.PayloadEncoder;
 import io.sqsmega.spring.MegaTemplate;
+import io.sqsmega.match.MatchCompiler;
+import io.sqsmega.match.MatchFunction;
 import io.sqsmega.spring.QueueResolver;
+import io.sqsmega.spring.listener.FailurePolicy;
+import io.sqsmega.spring.listener.MegaListenerRegistrar;
+import io.sqsmega.spring.metrics.MegaMetrics;
+import io.sqsmega.spring.metrics.MicrometerMegaMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sqsmega.test.EmbeddedSqs;
 import io.sqsmega.test.QueueSpec;
 import org.junit.jupiter.api.Test;
@@ -33,6 +41,52 @@ class MegaAutoConfigurationTest {
                     .hasSingleBean(BodyDecoder.class).hasSingleBean(PayloadEncoder.class)
                     .hasSingleBean(MegaProperties.class);
         });
+    }
+
+    @Test
+    void metricsGoToMicrometerWhenARegistryExists() {
+        runner.run(context -> assertThat(context.getBean(MegaMetrics.class)).isSameAs(MegaMetrics.NOOP));
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> assertThat(context.getBean(MegaMetrics.class)).isInstanceOf(MicrometerMegaMetrics.class));
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(MeterRegistry.class))
+                .run(context -> assertThat(context.getBean(MegaMetrics.class)).isSameAs(MegaMetrics.NOOP));
+    }
+
+    @Test
+    void providesTheListenerRegistrarAndTheMatchCompiler() {
+        runner.withBean(MatchFunction.class, () -> MatchFunction.of("isVip", 1, args -> true)).run(context -> {
+            assertThat(context).hasSingleBean(MegaListenerRegistrar.class).hasSingleBean(MatchCompiler.class);
+            assertThat(context.getBean(MatchCompiler.class).compile("isVip(event.subject)")).isNotNull();
+            assertThat(context.getBean(MegaListenerRegistrar.class).containers()).isEmpty();
+        });
+    }
+
+    @Test
+    void bindsTheListenerProperties() {
+        runner.withPropertyValues("mega.listener.max-in-flight=3", "mega.listener.messages-per-poll=5",
+                "mega.listener.poll-wait=2s", "mega.listener.retry.initial=1s", "mega.listener.retry.max=1m",
+                "mega.listener.fatal-policy=dead-letter", "mega.listener.invalid-policy=retain",
+                "mega.listener.retriable-exceptions=java.util.concurrent.TimeoutException",
+                "mega.listener.max-processing-time=5m").run(context -> {
+                    MegaProperties.Listener listener = context.getBean(MegaProperties.class).listener();
+                    assertThat(listener.maxInFlight()).isEqualTo(3);
+                    assertThat(listener.messagesPerPoll()).isEqualTo(5);
+                    assertThat(listener.pollWait()).hasSeconds(2);
+                    assertThat(listener.retry().initial()).hasSeconds(1);
+                    assertThat(listener.retry().multiplier()).isEqualTo(2.0);
+                    assertThat(listener.fatalPolicy()).isEqualTo(FailurePolicy.DEAD_LETTER);
+                    assertThat(listener.invalidPolicy()).isEqualTo(FailurePolicy.RETAIN);
+                    assertThat(listener.unrecognisedPolicy()).isNull();
+                    assertThat(listener.retriableExceptions()).containsExactly(java.util.concurrent.TimeoutException.class);
+                    assertThat(listener.toOptions().maxProcessingTime()).hasMinutes(5);
+                });
+    }
+
+    @Test
+    void invalidListenerOptionsFailStartupNamingTheProperty() {
+        runner.withPropertyValues("mega.listener.messages-per-poll=11").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("messages-per-poll must be between 1 and 10"));
     }
 
     @Test

@@ -134,6 +134,43 @@ class MegaListenerIntegrationTest {
         });
     }
 
+    @Test
+    void countsEverythingInMicrometer() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("metrics")));
+        runner(url).withUserConfiguration(FanOut.class)
+                .withBean(io.micrometer.core.instrument.MeterRegistry.class,
+                        io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+                .run(context -> {
+                    MegaTemplate template = context.getBean(MegaTemplate.class);
+                    template.publish(url, event("item.added", 5));
+                    template.publish(url, Map.of("type", "note"));
+                    template.publish(url, "relax");
+                    sendRaw(url, INVALID_MEGA);
+                    io.micrometer.core.instrument.MeterRegistry meters =
+                            context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+                    await().atMost(DEADLINE).until(() -> meters.find("sqs.mega.deleted").counters().stream()
+                            .mapToDouble(io.micrometer.core.instrument.Counter::count).sum() == 4);
+                    assertThat(meters.get("sqs.mega.publish").tag("outcome", "success").timers()).hasSize(3)
+                            .allSatisfy(timer -> assertThat(timer.count()).isEqualTo(1));
+                    assertThat(meters.get("sqs.mega.publish").tag("format", "mega+json").timer().count()).isEqualTo(1);
+                    for (String kind : List.of("mega", "data", "text", "invalid")) {
+                        assertThat(meters.get("sqs.mega.received").tags("queue", url, "kind", kind).counter().count())
+                                .as(kind).isEqualTo(1);
+                    }
+                    for (String listener : List.of("FanOut.added", "FanOut.big", "FanOut.data")) {
+                        assertThat(meters.get("sqs.mega.handler").tags("listener", listener, "outcome", "done").timer()
+                                .count()).as(listener).isEqualTo(1);
+                    }
+                    assertThat(meters.find("sqs.mega.handler").tag("listener", "FanOut.text").timers()).isEmpty();
+                    assertThat(meters.get("sqs.mega.unmatched").tag("kind", "text").counter().count()).isEqualTo(1);
+                    assertThat(meters.get("sqs.mega.failed").tags("failure", "invalid", "policy", "delete").counter()
+                            .count()).isEqualTo(1);
+                    assertThat(meters.get("sqs.mega.deleted").tag("reason", "done").counter().count()).isEqualTo(2);
+                    assertThat(meters.get("sqs.mega.deleted").tag("reason", "unmatched").counter().count()).isEqualTo(1);
+                    assertThat(meters.get("sqs.mega.deleted").tag("reason", "policy").counter().count()).isEqualTo(1);
+                });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Flaky {
         final List<Integer> receiveCounts = new CopyOnWriteArrayList<>();
