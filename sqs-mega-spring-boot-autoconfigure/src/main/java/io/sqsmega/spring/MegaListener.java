@@ -18,6 +18,7 @@ import java.lang.annotation.Target;
  * {@link MegaMessage} parameter gives the message id, receive count, attributes and SNS metadata.
  * Return {@code void} (done), a {@code ProcessStatus}, or a {@code CompletableFuture} of either.
  * An exception is a retriable error when its type is listed in {@link #retriable()}, else fatal.
+ * When several listeners of a message ask for a retry, the longest of their backoffs applies.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -39,4 +40,19 @@ public @interface MegaListener {
      * @return exception types that mean "retry later" rather than "failed for good"
      */
     Class<? extends Throwable>[] retriable() default {};
+
+    /**
+     * @return this listener's first retry visibility, e.g. {@code 10s} (empty: {@code mega.listener.retry.initial})
+     */
+    String retryInitial() default "";
+
+    /**
+     * @return this listener's backoff growth per receive (0: {@code mega.listener.retry.multiplier})
+     */
+    double retryMultiplier() default 0;
+
+    /**
+     * @return this listener's retry visibility cap, e.g. {@code 5m} (empty: {@code mega.listener.retry.max})
+     */
+    String retryMax() default "";
 }

@@ -56,12 +56,14 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
      * @param retriableExceptions exception types that mean retry for every listener
      * @param maxProcessingTime how long the heartbeat keeps extending a message's visibility while
      *        its listeners work
+     * @param unmatchedPolicy what happens to a valid payload that no listener matched
      */
     public record Listener(@DefaultValue("10") int maxInFlight, @DefaultValue("10") int messagesPerPoll,
             @DefaultValue("20s") Duration pollWait, @DefaultValue("20s") Duration shutdownTimeout,
             @DefaultValue Retry retry, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
             FailurePolicy unrecognisedPolicy,
-            List<Class<? extends Throwable>> retriableExceptions, @DefaultValue("15m") Duration maxProcessingTime) {
+            List<Class<? extends Throwable>> retriableExceptions, @DefaultValue("15m") Duration maxProcessingTime,
+            @DefaultValue("delete") FailurePolicy unmatchedPolicy) {
 
         /** Defaults the exception list. */
         public Listener {
@@ -72,7 +74,7 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
         public ContainerOptions toOptions() {
             return new ContainerOptions(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout,
                     new RetryBackoff(retry.initial(), retry.multiplier(), retry.max(), retry.jitter()), fatalPolicy,
-                    invalidPolicy, unrecognisedPolicy, maxProcessingTime);
+                    invalidPolicy, unrecognisedPolicy, maxProcessingTime, unmatchedPolicy);
         }
     }
 

@@ -17,17 +17,18 @@ import java.util.Objects;
  * @param unrecognisedPolicy the fate of a payload whose kind no listener of the queue accepts, or
  *        {@code null} for the queue's default
  * @param maxProcessingTime how long the heartbeat keeps a message invisible while listeners work
+ * @param unmatchedPolicy the fate of a valid payload no listener matched (delete by default)
  */
 public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration pollWait, Duration shutdownTimeout,
         RetryBackoff retryBackoff, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
-        FailurePolicy unrecognisedPolicy, Duration maxProcessingTime) {
+        FailurePolicy unrecognisedPolicy, Duration maxProcessingTime, FailurePolicy unmatchedPolicy) {
 
     /**
      * 10 in flight, 10 per poll, 20 s long polls, 20 s shutdown, default backoff, every failure
      * to the queue's default (dead-letter with a DLQ, else delete), heartbeat for up to 15 minutes.
      */
     public static final ContainerOptions DEFAULT = new ContainerOptions(10, 10, Duration.ofSeconds(20),
-            Duration.ofSeconds(20), RetryBackoff.DEFAULT, null, null, null, Duration.ofMinutes(15));
+            Duration.ofSeconds(20), RetryBackoff.DEFAULT, null, null, null, Duration.ofMinutes(15), FailurePolicy.DELETE);
 
     /** Validates the options, naming the one that is wrong. */
     public ContainerOptions {
@@ -46,6 +47,7 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(maxProcessingTime, "maxProcessingTime");
+        Objects.requireNonNull(unmatchedPolicy, "unmatchedPolicy");
         if (maxProcessingTime.isNegative() || maxProcessingTime.compareTo(RetryBackoff.SQS_MAX_VISIBILITY) > 0) {
             throw new IllegalArgumentException("max-processing-time must be between 0 and 12 hours (the SQS visibility "
                     + "limit), got " + maxProcessingTime);
@@ -62,6 +64,6 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
         FailurePolicy fallback = hasDeadLetterQueue ? FailurePolicy.DEAD_LETTER : FailurePolicy.DELETE;
         return new ContainerOptions(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout, retryBackoff,
                 fatalPolicy != null ? fatalPolicy : fallback, invalidPolicy != null ? invalidPolicy : fallback,
-                unrecognisedPolicy != null ? unrecognisedPolicy : fallback, maxProcessingTime);
+                unrecognisedPolicy != null ? unrecognisedPolicy : fallback, maxProcessingTime, unmatchedPolicy);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sqsmega.codec.Payload;
 import io.sqsmega.codec.PayloadKind;
 import io.sqsmega.dispatch.ProcessStatus;
+import io.sqsmega.dispatch.RetryBackoff;
 import io.sqsmega.event.MegaEvent;
 import io.sqsmega.match.MatchCompileException;
 import io.sqsmega.match.MatchCompiler;
@@ -43,9 +44,11 @@ public final class ListenerMethod {
     private final Matcher matcher;
     private final List<BiFunction<MegaMessage, Payload, Object>> binders;
     private final List<Class<? extends Throwable>> retriable;
+    private final RetryBackoff retryBackoff;
 
     private ListenerMethod(Object bean, Method method, String id, String queue, PayloadKind kind, Matcher matcher,
-            List<BiFunction<MegaMessage, Payload, Object>> binders, List<Class<? extends Throwable>> retriable) {
+            List<BiFunction<MegaMessage, Payload, Object>> binders, List<Class<? extends Throwable>> retriable,
+            RetryBackoff retryBackoff) {
         this.bean = bean;
         this.method = method;
         this.id = id;
@@ -54,6 +57,7 @@ public final class ListenerMethod {
         this.matcher = matcher;
         this.binders = binders;
         this.retriable = retriable;
+        this.retryBackoff = retryBackoff;
     }
 
     /**
@@ -66,11 +70,31 @@ public final class ListenerMethod {
      * @param retriable exception types that mean retry (the annotation's and the global ones)
      * @param compiler the match compiler, with the registered functions
      * @param mapper the mapper that binds data objects to POJO parameters
-     * @return the listener method
+     * @return the listener method, with the container's retry backoff
      * @throws MegaListenerException naming the method, when it cannot work
      */
     public static ListenerMethod of(Object bean, Method method, String queue, String match,
             List<Class<? extends Throwable>> retriable, MatchCompiler compiler, ObjectMapper mapper) {
+        return of(bean, method, queue, match, retriable, null, compiler, mapper);
+    }
+
+    /**
+     * Checks and compiles a listener method with a retry backoff of its own.
+     *
+     * @param bean the bean
+     * @param method the annotated method
+     * @param queue the queue, placeholders already resolved
+     * @param match the match expression, placeholders already resolved (empty for none)
+     * @param retriable exception types that mean retry (the annotation's and the global ones)
+     * @param retryBackoff this listener's backoff, or {@code null} for the container's
+     * @param compiler the match compiler, with the registered functions
+     * @param mapper the mapper that binds data objects to POJO parameters
+     * @return the listener method
+     * @throws MegaListenerException naming the method, when it cannot work
+     */
+    public static ListenerMethod of(Object bean, Method method, String queue, String match,
+            List<Class<? extends Throwable>> retriable, RetryBackoff retryBackoff, MatchCompiler compiler,
+            ObjectMapper mapper) {
         String id = bean.getClass().getSimpleName() + "." + method.getName();
         String signature = bean.getClass().getName() + "." + method.getName() + "(" + Arrays.stream(method.getParameterTypes())
                 .map(Class::getSimpleName).collect(Collectors.joining(", ")) + ")";
@@ -117,7 +141,8 @@ public final class ListenerMethod {
                     + ex.getMessage(), ex);
         }
         method.setAccessible(true);
-        return new ListenerMethod(bean, method, id, queue, kind, matcher, List.copyOf(binders), List.copyOf(retriable));
+        return new ListenerMethod(bean, method, id, queue, kind, matcher, List.copyOf(binders), List.copyOf(retriable),
+                retryBackoff);
     }
 
     private static PayloadKind kindOf(Parameter parameter) {
@@ -229,6 +254,11 @@ public final class ListenerMethod {
     /** @return the payload kind the method accepts */
     public PayloadKind kind() {
         return kind;
+    }
+
+    /** @return this listener's retry backoff, or {@code null} for the container's */
+    public RetryBackoff retryBackoff() {
+        return retryBackoff;
     }
 
     /** @return the compiled match, guarded by the payload kind */

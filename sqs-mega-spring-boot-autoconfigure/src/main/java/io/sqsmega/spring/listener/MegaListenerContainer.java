@@ -5,6 +5,7 @@ import io.sqsmega.codec.DecodeResult;
 import io.sqsmega.dispatch.DispatchResult;
 import io.sqsmega.dispatch.Dispatcher;
 import io.sqsmega.dispatch.MessageDisposition;
+import io.sqsmega.dispatch.RetryBackoff;
 import io.sqsmega.dispatch.Subscription;
 import io.sqsmega.match.MatchInput;
 import io.sqsmega.spring.MegaMessage;
@@ -223,9 +224,12 @@ public final class MegaListenerContainer {
                 return apply(options.unrecognisedPolicy(), message, "unrecognised",
                         "no listener of " + queue + " accepts " + decoded.payload().kind().label() + " payloads", List.of());
             }
-            LOG.debug("Message {} on {} matched no listener: deleted", message.messageId(), queue);
             metrics.unmatched(queue, decoded.payload().kind().label());
-            return delete(message, "unmatched");
+            if (options.unmatchedPolicy() == FailurePolicy.DELETE) {
+                LOG.debug("Message {} on {} matched no listener: deleted", message.messageId(), queue);
+                return delete(message, "unmatched");
+            }
+            return apply(options.unmatchedPolicy(), message, "unmatched", "no listener of " + queue + " matched", List.of());
         }
         MegaMessage megaMessage = new MegaMessage(message.messageId(), receiveCount, attributes,
                 decoded.payload().kind(), queue, decoded.envelope());
@@ -261,7 +265,12 @@ public final class MegaListenerContainer {
 
     private CompletableFuture<Void> retry(Message message, int receiveCount,
             MessageDisposition<ListenerMethod> disposition) {
-        Duration visibility = options.retryBackoff().visibilityFor(receiveCount, ThreadLocalRandom.current().nextDouble());
+        // The longest of the retrying listeners' backoffs, so that each gets at least the pause it asked for.
+        double random = ThreadLocalRandom.current().nextDouble();
+        Duration visibility = disposition.retryingListeners().stream()
+                .map(listener -> listener.retryBackoff() != null ? listener.retryBackoff() : options.retryBackoff())
+                .map(backoff -> backoff.visibilityFor(receiveCount, random))
+                .max(Duration::compareTo).orElse(Duration.ZERO);
         LOG.debug("Message {} on {} retried in {} for {}", message.messageId(), queue, visibility,
                 disposition.retryingListeners().stream().map(ListenerMethod::id).toList());
         metrics.retried(queue);

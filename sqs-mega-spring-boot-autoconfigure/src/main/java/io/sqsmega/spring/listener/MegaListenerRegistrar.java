@@ -2,6 +2,7 @@ package io.sqsmega.spring.listener;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sqsmega.codec.BodyDecoder;
+import io.sqsmega.dispatch.RetryBackoff;
 import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.spring.MegaListener;
 import io.sqsmega.spring.MegaPublishException;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -111,8 +113,8 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
                 List<Class<? extends Throwable>> types = new ArrayList<>(retriable);
                 types.addAll(Arrays.asList(annotation.retriable()));
                 Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-                byQueue.computeIfAbsent(queue, q -> new ArrayList<>())
-                        .add(ListenerMethod.of(bean, invocable, queue, match, types, compiler, mapper));
+                byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(ListenerMethod.of(bean, invocable, queue, match,
+                        types, retryBackoff(annotation, userType, method), compiler, mapper));
             });
         }
         byQueue.forEach((queue, listeners) -> {
@@ -131,7 +133,8 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
     private ContainerOptions policiesFor(String queue, String deadLetterUrl) {
         boolean deadLetterAsked = options.fatalPolicy() == FailurePolicy.DEAD_LETTER
                 || options.invalidPolicy() == FailurePolicy.DEAD_LETTER
-                || options.unrecognisedPolicy() == FailurePolicy.DEAD_LETTER;
+                || options.unrecognisedPolicy() == FailurePolicy.DEAD_LETTER
+                || options.unmatchedPolicy() == FailurePolicy.DEAD_LETTER;
         if (deadLetterUrl == null && deadLetterAsked) {
             throw new MegaListenerException("Queue '" + queue + "' has no dead-letter queue, but a mega.listener.*-policy "
                     + "is dead-letter: give the queue a RedrivePolicy (deadLetterTargetArn, maxReceiveCount) or choose "
@@ -146,6 +149,27 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
                     + "unrecognised-policy to retain.", queue);
         }
         return options.withDefaultPolicies(deadLetterUrl != null);
+    }
+
+    /** The annotation's backoff settings over the global ones, or {@code null} when it sets none. */
+    private RetryBackoff retryBackoff(MegaListener annotation, Class<?> type, Method method) {
+        if (annotation.retryInitial().isEmpty() && annotation.retryMultiplier() == 0 && annotation.retryMax().isEmpty()) {
+            return null;
+        }
+        RetryBackoff global = options.retryBackoff();
+        try {
+            return new RetryBackoff(
+                    annotation.retryInitial().isEmpty() ? global.initial()
+                            : DurationStyle.detectAndParse(environment.resolveRequiredPlaceholders(annotation.retryInitial())),
+                    annotation.retryMultiplier() == 0 ? global.multiplier() : annotation.retryMultiplier(),
+                    annotation.retryMax().isEmpty() ? global.max()
+                            : DurationStyle.detectAndParse(environment.resolveRequiredPlaceholders(annotation.retryMax())),
+                    global.jitter());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new MegaListenerException("@MegaListener " + type.getName() + "." + method.getName()
+                    + ": invalid retry settings: " + ex.getMessage(), ex);
+        }
     }
 
     private boolean isEagerSingleton(String name) {

@@ -381,6 +381,59 @@ class MegaListenerIntegrationTest {
     }
 
     @Configuration(proxyBeanMethods = false)
+    static class PatientRetry {
+        final List<Long> receivedAt = new CopyOnWriteArrayList<>();
+
+        @MegaListener(queue = "${test.queue}", retryInitial = "3s")
+        ProcessStatus onEvent(MegaEvent event, MegaMessage message) {
+            receivedAt.add(System.nanoTime());
+            return message.receiveCount() < 2 ? ProcessStatus.RETRY_LATER : ProcessStatus.DONE;
+        }
+    }
+
+    @Test
+    void aListenerMayAskForALongerBackoffThanTheDefault() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("patient")));
+        runner(url).withUserConfiguration(PatientRetry.class).run(context -> {
+            context.getBean(MegaTemplate.class).publish(url, event("item.added", 1));
+            PatientRetry patient = context.getBean(PatientRetry.class);
+            await().atMost(DEADLINE).until(() -> patient.receivedAt.size() == 2);
+            awaitEmpty(url);
+            // The global backoff is 1 s; this listener's 3 s applies.
+            assertThat(Duration.ofNanos(patient.receivedAt.get(1) - patient.receivedAt.get(0)))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BadRetry {
+        @MegaListener(queue = "${test.queue}", retryInitial = "soon")
+        void onEvent(MegaEvent event) {
+        }
+    }
+
+    @Test
+    void invalidRetrySettingsFailStartup() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("bad-retry")));
+        runner(url).withUserConfiguration(BadRetry.class).run(context -> assertThat(listenerFailure(
+                context.getStartupFailure())).hasMessageStartingWith("@MegaListener " + BadRetry.class.getName()
+                        + ".onEvent: invalid retry settings"));
+    }
+
+    @Test
+    void unmatchedPayloadsCanBeDeadLettered() {
+        QueueSpec spec = QueueSpec.standard(sqs.uniqueName("unmatched")).withDeadLetterQueue(5);
+        String url = sqs.createQueue(spec);
+        runner(url, "mega.listener.unmatched-policy=dead-letter").withUserConfiguration(FanOut.class).run(context -> {
+            String relaxed = context.getBean(MegaTemplate.class).publish(url, "relax");
+            List<Message> dead = awaitInDeadLetterQueue(spec, 1);
+            assertThat(dead).extracting(Message::body).containsExactly("relax");
+            awaitEmpty(url);
+            assertThat(relaxed).isNotBlank();
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
     static class BrokenExpression {
         @MegaListener(queue = "${test.queue}", match = "event.name = 'x'")
         void onEvent(MegaEvent event) {
