@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +108,11 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
             if (!seen.add(bean)) {
                 continue;
             }
-            methods.forEach((method, annotation) -> {
+            // A defined order (reflection promises none): beans in definition order, then methods by name.
+            List<Method> ordered = new ArrayList<>(methods.keySet());
+            ordered.sort(Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
+            ordered.forEach(method -> {
+                MegaListener annotation = methods.get(method);
                 String queue = environment.resolveRequiredPlaceholders(annotation.queue());
                 String match = environment.resolveRequiredPlaceholders(annotation.match());
                 List<Class<? extends Throwable>> types = new ArrayList<>(retriable);

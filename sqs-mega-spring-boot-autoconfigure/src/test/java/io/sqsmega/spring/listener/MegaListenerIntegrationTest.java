@@ -434,6 +434,32 @@ class MegaListenerIntegrationTest {
     }
 
     @Configuration(proxyBeanMethods = false)
+    static class Ordered {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @MegaListener(queue = "${test.queue}")
+        void second(MegaEvent event) {
+            calls.add("second");
+        }
+
+        @MegaListener(queue = "${test.queue}")
+        void first(MegaEvent event) {
+            calls.add("first");
+        }
+    }
+
+    @Test
+    void listenersOfAMessageRunInADefinedOrder() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("ordered")));
+        runner(url).withUserConfiguration(Ordered.class).run(context -> {
+            context.getBean(MegaTemplate.class).publish(url, event("item.added", 1));
+            Ordered ordered = context.getBean(Ordered.class);
+            await().atMost(DEADLINE).until(() -> ordered.calls.size() == 2);
+            assertThat(ordered.calls).containsExactly("first", "second");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
     static class BrokenExpression {
         @MegaListener(queue = "${test.queue}", match = "event.name = 'x'")
         void onEvent(MegaEvent event) {
