@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -167,22 +168,7 @@ public final class MegaListenerContainer {
                     continue;
                 }
                 inFlight.release(wanted - messages.size());
-                for (Message message : messages) {
-                    handling.incrementAndGet();
-                    workers.execute(() -> {
-                        try {
-                            handle(message).join();
-                        }
-                        catch (RuntimeException ex) {
-                            LOG.warn("Handling message {} of {} failed ({}); it will be delivered again",
-                                    message.messageId(), queue, rootMessage(ex));
-                        }
-                        finally {
-                            handling.decrementAndGet();
-                            inFlight.release();
-                        }
-                    });
-                }
+                messages.forEach(this::submit);
             }
             catch (InterruptedException ex) {
                 if (running) {
@@ -190,6 +176,33 @@ public final class MegaListenerContainer {
                 }
                 return;
             }
+        }
+    }
+
+    private void submit(Message message) {
+        handling.incrementAndGet();
+        try {
+            workers.execute(() -> work(message));
+        }
+        catch (RejectedExecutionException ex) {
+            // Shutdown began after this receive: the message becomes visible again and is redelivered.
+            handling.decrementAndGet();
+            inFlight.release();
+            LOG.debug("Message {} of {} received during shutdown; left for redelivery", message.messageId(), queue);
+        }
+    }
+
+    private void work(Message message) {
+        try {
+            handle(message).join();
+        }
+        catch (RuntimeException ex) {
+            LOG.warn("Handling message {} of {} failed ({}); it will be delivered again", message.messageId(), queue,
+                    rootMessage(ex));
+        }
+        finally {
+            handling.decrementAndGet();
+            inFlight.release();
         }
     }
 
