@@ -171,6 +171,66 @@ class MegaListenerIntegrationTest {
                 });
     }
 
+    record Note(String type, int priority) {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Typed {
+        final List<Object> received = new CopyOnWriteArrayList<>();
+
+        @MegaListener(queue = "${test.queue}")
+        void onEvent(MegaEvent event) {
+            received.add(event);
+        }
+
+        @MegaListener(queue = "${test.queue}", match = "data.type == 'map'")
+        void onMap(Map<String, Object> data) {
+            received.add(data);
+        }
+
+        @MegaListener(queue = "${test.queue}", match = "data.type == 'note'")
+        void onNote(Note note) {
+            received.add(note);
+        }
+
+        @MegaListener(queue = "${test.queue}")
+        void onText(String text) {
+            received.add(text);
+        }
+
+        @MegaListener(queue = "${test.queue}")
+        void onBinary(byte[] bytes) {
+            received.add(java.util.Base64.getEncoder().encodeToString(bytes));
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(io.sqsmega.codec.Encoding.class)
+    void typedListenersReceiveEveryKindInEitherEncoding(io.sqsmega.codec.Encoding encoding) {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("typed-" + encoding)));
+        runner(url, "mega.encoding=" + encoding).withUserConfiguration(Typed.class).run(context -> {
+            MegaTemplate template = context.getBean(MegaTemplate.class);
+            MegaEvent event = MegaEvent.builder().name("item.added").timestamp(Instant.parse("2020-05-04T15:53:23.123Z"))
+                    .attribute("quantity", 5).attribute("price", 19.99).build();
+            template.publish(url, event);
+            template.publish(url, Map.of("type", "map", "n", 1099511627776L));
+            template.publish(url, new Note("note", 2));
+            template.publish(url, new byte[] {0, 1, 2});
+            if (encoding == io.sqsmega.codec.Encoding.JSON) {
+                template.publish(url, "test");
+            }
+            Typed typed = context.getBean(Typed.class);
+            int expected = encoding == io.sqsmega.codec.Encoding.JSON ? 5 : 4;
+            await().atMost(DEADLINE).until(() -> typed.received.size() == expected);
+            assertThat(typed.received).contains(event, Map.of("type", "map", "n", 1099511627776L), new Note("note", 2),
+                    "AAEC");
+            if (encoding == io.sqsmega.codec.Encoding.JSON) {
+                assertThat(typed.received).contains("test");
+            }
+            awaitEmpty(url);
+        });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Flaky {
         final List<Integer> receiveCounts = new CopyOnWriteArrayList<>();
