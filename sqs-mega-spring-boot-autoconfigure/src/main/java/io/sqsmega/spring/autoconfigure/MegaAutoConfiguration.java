@@ -100,7 +100,8 @@ public class MegaAutoConfiguration {
             Environment environment, SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder,
             MatchCompiler compiler, MegaProperties properties, MegaMetrics metrics) {
         return new MegaListenerRegistrar(beanFactory, environment, sqs, queues, decoder, compiler, MegaJson.mapper(),
-                properties.listener().toOptions(), properties.listener().retriableExceptions(), metrics);
+                properties.listener().toOptions(), properties.listener().retriableExceptions(), metrics,
+                properties.queueOptions());
     }
 
     /**

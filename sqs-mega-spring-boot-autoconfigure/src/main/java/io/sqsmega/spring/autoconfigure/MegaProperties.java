@@ -98,7 +98,27 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
      * @param url the queue URL; wins over the name
      * @param createIfMissing create the queue at first use when it does not exist; otherwise a
      *        missing queue is an error that says how to fix it
+     * @param maxInFlight this queue's {@code mega.listener.max-in-flight}, when set
+     * @param messagesPerPoll this queue's {@code mega.listener.messages-per-poll}, when set
+     * @param pollWait this queue's {@code mega.listener.poll-wait}, when set
      */
-    public record Queue(String name, String url, @DefaultValue("false") boolean createIfMissing) {
+    public record Queue(String name, String url, @DefaultValue("false") boolean createIfMissing, Integer maxInFlight,
+            Integer messagesPerPoll, Duration pollWait) {
+    }
+
+    /**
+     * The container options of every logical queue that overrides the listener defaults.
+     *
+     * @return options by logical queue name
+     */
+    public Map<String, ContainerOptions> queueOptions() {
+        ContainerOptions defaults = listener.toOptions();
+        Map<String, ContainerOptions> options = new java.util.LinkedHashMap<>();
+        queues.forEach((name, queue) -> {
+            if (queue.maxInFlight() != null || queue.messagesPerPoll() != null || queue.pollWait() != null) {
+                options.put(name, defaults.withPolling(queue.maxInFlight(), queue.messagesPerPoll(), queue.pollWait()));
+            }
+        });
+        return options;
     }
 }

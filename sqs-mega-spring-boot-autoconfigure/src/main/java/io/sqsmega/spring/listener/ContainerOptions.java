@@ -55,6 +55,21 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
     }
 
     /**
+     * These options with a queue's own polling settings.
+     *
+     * @param maxInFlight the queue's max in flight, or {@code null} to keep this one
+     * @param messagesPerPoll the queue's messages per poll, or {@code null} to keep this one
+     * @param pollWait the queue's poll wait, or {@code null} to keep this one
+     * @return the options for that queue
+     */
+    public ContainerOptions withPolling(Integer maxInFlight, Integer messagesPerPoll, Duration pollWait) {
+        return new ContainerOptions(maxInFlight != null ? maxInFlight : this.maxInFlight,
+                messagesPerPoll != null ? messagesPerPoll : this.messagesPerPoll, pollWait != null ? pollWait : this.pollWait,
+                shutdownTimeout, retryBackoff, fatalPolicy, invalidPolicy, unrecognisedPolicy, maxProcessingTime,
+                unmatchedPolicy);
+    }
+
+    /**
      * These options with every unset policy replaced by the queue's default.
      *
      * @param hasDeadLetterQueue whether the queue has a dead-letter queue

@@ -144,6 +144,11 @@ public final class MegaListenerContainer {
         return queueUrl;
     }
 
+    /** @return the options in force for this queue (overrides and default policies applied) */
+    public ContainerOptions options() {
+        return options;
+    }
+
     private void poll() {
         while (running) {
             try {

@@ -54,6 +54,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
     private final ContainerOptions options;
     private final List<Class<? extends Throwable>> retriable;
     private final MegaMetrics metrics;
+    private final Map<String, ContainerOptions> queueOptions;
     private final List<MegaListenerContainer> containers = new ArrayList<>();
     private volatile boolean running;
 
@@ -68,10 +69,12 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
      * @param options container options
      * @param retriable exception types that mean retry for every listener
      * @param metrics what to count
+     * @param queueOptions options of particular queues, by the name listeners give them (others use {@code options})
      */
     public MegaListenerRegistrar(ConfigurableListableBeanFactory beanFactory, Environment environment,
             SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder, MatchCompiler compiler, ObjectMapper mapper,
-            ContainerOptions options, List<Class<? extends Throwable>> retriable, MegaMetrics metrics) {
+            ContainerOptions options, List<Class<? extends Throwable>> retriable, MegaMetrics metrics,
+            Map<String, ContainerOptions> queueOptions) {
         this.beanFactory = beanFactory;
         this.environment = environment;
         this.sqs = sqs;
@@ -82,6 +85,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
         this.options = options;
         this.retriable = List.copyOf(retriable);
         this.metrics = metrics;
+        this.queueOptions = Map.copyOf(queueOptions);
     }
 
     @Override
@@ -136,6 +140,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
     }
 
     private ContainerOptions policiesFor(String queue, String deadLetterUrl) {
+        ContainerOptions options = queueOptions.getOrDefault(queue, this.options);
         boolean deadLetterAsked = options.fatalPolicy() == FailurePolicy.DEAD_LETTER
                 || options.invalidPolicy() == FailurePolicy.DEAD_LETTER
                 || options.unrecognisedPolicy() == FailurePolicy.DEAD_LETTER

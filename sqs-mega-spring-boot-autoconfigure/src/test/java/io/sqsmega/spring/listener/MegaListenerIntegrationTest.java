@@ -231,6 +231,23 @@ class MegaListenerIntegrationTest {
         });
     }
 
+    @Test
+    void aLogicalQueueOverridesPollingAndBackpressure() {
+        String name = sqs.uniqueName("overridden");
+        sqs.createQueue(QueueSpec.standard(name));
+        runner("orders", "mega.queues.orders.name=" + name, "mega.queues.orders.max-in-flight=1",
+                "mega.queues.orders.poll-wait=2s").withUserConfiguration(Ordered.class).run(context -> {
+                    MegaListenerContainer container = context.getBean(MegaListenerRegistrar.class).containers().get(0);
+                    assertThat(container.options().maxInFlight()).isEqualTo(1);
+                    assertThat(container.options().pollWait()).hasSeconds(2);
+                    assertThat(container.options().messagesPerPoll()).isEqualTo(10);
+                    assertThat(container.queueUrl()).endsWith("/" + name);
+                    context.getBean(MegaTemplate.class).publish("orders", event("item.added", 1));
+                    Ordered ordered = context.getBean(Ordered.class);
+                    await().atMost(DEADLINE).until(() -> ordered.calls.size() == 2);
+                });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Flaky {
         final List<Integer> receiveCounts = new CopyOnWriteArrayList<>();
