@@ -55,6 +55,7 @@ public class MegaTemplate {
     private final Encoding defaultEncoding;
     private final int maxBodyBytes;
     private final MegaMetrics metrics;
+    private final TopicPublisher topics;
 
     /**
      * @param sqs the SQS client
@@ -65,7 +66,7 @@ public class MegaTemplate {
      */
     public MegaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder, Encoding defaultEncoding,
             int maxBodyBytes) {
-        this(sqs, queues, encoder, defaultEncoding, maxBodyBytes, MegaMetrics.NOOP);
+        this(sqs, queues, encoder, defaultEncoding, maxBodyBytes, MegaMetrics.NOOP, null);
     }
 
     /**
@@ -75,10 +76,12 @@ public class MegaTemplate {
      * @param defaultEncoding the encoding when a call does not choose one
      * @param maxBodyBytes the largest body to send (SQS: 1 MiB)
      * @param metrics counts and times publishing
+     * @param topics publishes to SNS topics, or {@code null} when there is no SNS client
      */
     public MegaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder, Encoding defaultEncoding,
-            int maxBodyBytes, MegaMetrics metrics) {
+            int maxBodyBytes, MegaMetrics metrics, TopicPublisher topics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.topics = topics;
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queues = Objects.requireNonNull(queues, "queues");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -137,6 +140,26 @@ public class MegaTemplate {
             metrics.published(destination, "unknown", "failure", Duration.ofNanos(System.nanoTime() - start));
             return CompletableFuture.failedFuture(ex);
         }
+        CompletableFuture<String> sent;
+        try {
+            sent = isTopic(destination, options) ? topics.publish(destination, body, options) : sendToQueue(destination, body, options);
+        }
+        catch (RuntimeException ex) {
+            metrics.published(destination, body.attributeValue(), "failure", Duration.ofNanos(System.nanoTime() - start));
+            return CompletableFuture.failedFuture(ex);
+        }
+        return sent.handle((messageId, failure) -> {
+            metrics.published(destination, body.attributeValue(), failure == null ? "success" : "failure",
+                    Duration.ofNanos(System.nanoTime() - start));
+            if (failure != null) {
+                throw asPublishException(failure, destination);
+            }
+            LOG.debug("Published {} to {} as {}", body.attributeValue(), destination, messageId);
+            return messageId;
+        });
+    }
+
+    private CompletableFuture<String> sendToQueue(String destination, EncodedBody body, PublishOptions options) {
         return queues.resolve(destination).thenCompose(url -> sqs.sendMessage(SendMessageRequest.builder()
                 .queueUrl(url)
                 .messageBody(body.body())
@@ -145,15 +168,26 @@ public class MegaTemplate {
                 .messageGroupId(options.messageGroupId())
                 .messageDeduplicationId(options.deduplicationId())
                 .build()))
-                .handle((response, failure) -> {
-                    metrics.published(destination, body.attributeValue(), failure == null ? "success" : "failure",
-                            Duration.ofNanos(System.nanoTime() - start));
-                    if (failure != null) {
-                        throw asPublishException(failure, destination);
-                    }
-                    LOG.debug("Published {} to {} as {}", body.attributeValue(), destination, response.messageId());
-                    return response.messageId();
-                });
+                .thenApply(response -> response.messageId());
+    }
+
+    /**
+     * Whether a destination is an SNS topic; refuses options of the other service and a topic
+     * without an SNS client, with what to do.
+     */
+    private boolean isTopic(String destination, PublishOptions options) {
+        boolean topic = destination.startsWith("arn:aws:sns:") || (topics != null && topics.isTopic(destination));
+        if (topic && topics == null) {
+            throw new MegaPublishException("Publishing to SNS topic '" + destination + "' needs an SNS client: add "
+                    + "spring-cloud-aws-starter-sns (sqs-mega-spring-boot-starter includes it)", null);
+        }
+        if (topic && options.delay() != null) {
+            throw new IllegalArgumentException("delay applies to SQS queues; SNS topics have no per-message delay");
+        }
+        if (!topic && options.subject() != null) {
+            throw new IllegalArgumentException("subject applies to SNS topics; '" + destination + "' is an SQS queue");
+        }
+        return topic;
     }
 
     /**
@@ -190,24 +224,44 @@ public class MegaTemplate {
     public CompletableFuture<BatchPublishResult> publishAllAsync(String destination, List<?> payloads,
             PublishOptions options) {
         long start = System.nanoTime();
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(payloads.size());
-        List<String> formats = new ArrayList<>(payloads.size());
+        List<EncodedBody> bodies = new ArrayList<>(payloads.size());
+        CompletableFuture<List<BatchPublishResult.Entry>> sent;
         try {
-            for (int i = 0; i < payloads.size(); i++) {
-                EncodedBody body = encode(payloads.get(i), options);
-                formats.add(body.attributeValue());
-                entries.add(SendMessageBatchRequestEntry.builder()
-                        .id(String.valueOf(i))
-                        .messageBody(body.body())
-                        .messageAttributes(attributes(body, options))
-                        .delaySeconds(delaySeconds(options))
-                        .messageGroupId(options.messageGroupId())
-                        .messageDeduplicationId(options.deduplicationId() == null ? null : options.deduplicationId() + "-" + i)
-                        .build());
+            for (Object payload : payloads) {
+                bodies.add(encode(payload, options));
             }
+            sent = isTopic(destination, options) ? topics.publishAll(destination, bodies, options)
+                    : sendAllToQueue(destination, bodies, options);
         }
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
+        }
+        return sent.handle((entries, failure) -> {
+            Duration each = Duration.ofNanos((System.nanoTime() - start) / Math.max(1, bodies.size()));
+            for (int i = 0; i < bodies.size(); i++) {
+                boolean ok = failure == null && entries.get(i).succeeded();
+                metrics.published(destination, bodies.get(i).attributeValue(), ok ? "success" : "failure", each);
+            }
+            if (failure != null) {
+                throw asPublishException(failure, destination);
+            }
+            return new BatchPublishResult(entries);
+        });
+    }
+
+    private CompletableFuture<List<BatchPublishResult.Entry>> sendAllToQueue(String destination, List<EncodedBody> bodies,
+            PublishOptions options) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            EncodedBody body = bodies.get(i);
+            entries.add(SendMessageBatchRequestEntry.builder()
+                    .id(String.valueOf(i))
+                    .messageBody(body.body())
+                    .messageAttributes(attributes(body, options))
+                    .delaySeconds(delaySeconds(options))
+                    .messageGroupId(options.messageGroupId())
+                    .messageDeduplicationId(options.deduplicationId() == null ? null : options.deduplicationId() + "-" + i)
+                    .build());
         }
         return queues.resolve(destination).thenCompose(url -> {
             BatchPublishResult.Entry[] results = new BatchPublishResult.Entry[entries.size()];
@@ -217,17 +271,7 @@ public class MegaTemplate {
                         first + MAX_BATCH_ENTRIES));
                 all = all.thenCompose(ignored -> sendBatch(url, chunk, results, 1));
             }
-            return all.thenApply(ignored -> new BatchPublishResult(List.of(results)));
-        }).handle((result, failure) -> {
-            Duration each = Duration.ofNanos((System.nanoTime() - start) / Math.max(1, entries.size()));
-            for (int i = 0; i < entries.size(); i++) {
-                boolean sent = failure == null && result.entries().get(i).succeeded();
-                metrics.published(destination, formats.get(i), sent ? "success" : "failure", each);
-            }
-            if (failure != null) {
-                throw asPublishException(failure, destination);
-            }
-            return result;
+            return all.thenApply(ignored -> List.of(results));
         });
     }
 

@@ -14,14 +14,15 @@ import java.util.Map;
  * @param messageGroupId the FIFO message group, or {@code null}
  * @param deduplicationId the FIFO deduplication id, or {@code null} (content-based deduplication)
  * @param attributes extra string message attributes
+ * @param subject the SNS subject (topics only), or {@code null}
  */
 public record PublishOptions(Encoding encoding, Duration delay, String messageGroupId, String deduplicationId,
-        Map<String, String> attributes) {
+        Map<String, String> attributes, String subject) {
 
     /** The longest delay SQS accepts. */
     public static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
-    private static final PublishOptions DEFAULTS = new PublishOptions(null, null, null, null, Map.of());
+    private static final PublishOptions DEFAULTS = new PublishOptions(null, null, null, null, Map.of(), null);
 
     /** Validates and copies. */
     public PublishOptions {
@@ -49,6 +50,7 @@ public record PublishOptions(Encoding encoding, Duration delay, String messageGr
         private String messageGroupId;
         private String deduplicationId;
         private final Map<String, String> attributes = new LinkedHashMap<>();
+        private String subject;
 
         private Builder() {
         }
@@ -83,9 +85,15 @@ public record PublishOptions(Encoding encoding, Duration delay, String messageGr
             return this;
         }
 
+        /** @param subject the SNS subject (topics only) @return this builder */
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
         /** @return the options */
         public PublishOptions build() {
-            return new PublishOptions(encoding, delay, messageGroupId, deduplicationId, attributes);
+            return new PublishOptions(encoding, delay, messageGroupId, deduplicationId, attributes, subject);
         }
     }
 }

@@ -178,6 +178,18 @@ class MegaTemplateIntegrationTest {
     }
 
     @Test
+    void topicsNeedAnSnsClientAndOptionsBelongToTheirService() {
+        MegaTemplate template = template(Map.of());
+        assertThatThrownBy(() -> template.publish("arn:aws:sns:us-east-1:000000000000:orders", "x"))
+                .isInstanceOf(MegaPublishException.class)
+                .hasMessage("Publishing to SNS topic 'arn:aws:sns:us-east-1:000000000000:orders' needs an SNS client: add "
+                        + "spring-cloud-aws-starter-sns (sqs-mega-spring-boot-starter includes it)");
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("subject")));
+        assertThatThrownBy(() -> template.publish(url, "x", PublishOptions.builder().subject("s").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject applies to SNS topics");
+    }
+
+    @Test
     void publishesAsynchronously() {
         String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("async")));
         String id = template(Map.of()).publishAsync(url, Map.of("a", 1)).join();

@@ -13,6 +13,8 @@ import io.sqsmega.spring.metrics.MegaMetrics;
 import io.sqsmega.spring.metrics.MicrometerMegaMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sqsmega.spring.QueueResolver;
+import io.sqsmega.spring.SnsTopicPublisher;
+import io.sqsmega.spring.TopicPublisher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,13 +28,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * Auto-configuration of SQS MEGA, after Spring Cloud AWS's SQS client. Every bean can be replaced
  * by one of your own; {@code mega.enabled=false} turns it all off.
  */
-@AutoConfiguration(after = SqsAutoConfiguration.class)
+@AutoConfiguration(after = SqsAutoConfiguration.class,
+        afterName = "io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration")
 @ConditionalOnClass(SqsAsyncClient.class)
 @ConditionalOnProperty(prefix = "mega", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MegaProperties.class)
@@ -110,14 +114,37 @@ public class MegaAutoConfiguration {
      * @param encoder the payload encoder
      * @param properties the configuration
      * @param metrics counts and times publishing
+     * @param topics publishes to SNS topics, when an SNS client exists
      * @return the template to publish with
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(SqsAsyncClient.class)
     public MegaTemplate megaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder,
-            MegaProperties properties, MegaMetrics metrics) {
-        return new MegaTemplate(sqs, queues, encoder, properties.encoding(), properties.maxBodyBytes(), metrics);
+            MegaProperties properties, MegaMetrics metrics, ObjectProvider<TopicPublisher> topics) {
+        return new MegaTemplate(sqs, queues, encoder, properties.encoding(), properties.maxBodyBytes(), metrics,
+                topics.getIfAvailable());
+    }
+
+    /** SNS topics as destinations, only when the SNS SDK and client are there. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SnsAsyncClient.class)
+    static class SnsConfiguration {
+
+        /**
+         * @param sns the SNS client
+         * @param properties the configuration
+         * @return the publisher of MegaTemplate's topic destinations
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(SnsAsyncClient.class)
+        TopicPublisher megaTopicPublisher(SnsAsyncClient sns, MegaProperties properties) {
+            Map<String, SnsTopicPublisher.TopicDefinition> topics = new LinkedHashMap<>();
+            properties.topics().forEach((name, topic) -> topics.put(name,
+                    new SnsTopicPublisher.TopicDefinition(topic.name(), topic.arn())));
+            return new SnsTopicPublisher(sns, topics);
+        }
     }
 
     /**

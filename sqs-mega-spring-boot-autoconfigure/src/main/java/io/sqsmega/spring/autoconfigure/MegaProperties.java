@@ -29,15 +29,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytes the largest message body to send or accept
  * @param queues logical queues by name
  * @param listener how listener containers poll, retry and treat failures
+ * @param topics logical SNS topics by name, usable as MegaTemplate destinations
  */
 @ConfigurationProperties("mega")
 public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("json") Encoding encoding,
         @DefaultValue("" + BodyDecoder.SQS_MAX_BODY_BYTES) int maxBodyBytes, Map<String, Queue> queues,
-        @DefaultValue Listener listener) {
+        @DefaultValue Listener listener, Map<String, Topic> topics) {
 
-    /** Defaults the queue map. */
+    /** Defaults the maps. */
     public MegaProperties {
         queues = queues == null ? Map.of() : Map.copyOf(queues);
+        topics = topics == null ? Map.of() : Map.copyOf(topics);
+    }
+
+    /**
+     * One logical SNS topic.
+     *
+     * @param name the topic name (default: the logical name), found with ListTopics
+     * @param arn the topic ARN; wins over the name
+     */
+    public record Topic(String name, String arn) {
     }
 
     /**

@@ -13,6 +13,7 @@ import io.sqsmega.spring.MegaTemplate;
 import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.match.MatchFunction;
 import io.sqsmega.spring.QueueResolver;
+import io.sqsmega.spring.TopicPublisher;
 import io.sqsmega.spring.listener.FailurePolicy;
 import io.sqsmega.spring.listener.MegaListenerRegistrar;
 import io.sqsmega.spring.metrics.MegaMetrics;
@@ -24,6 +25,7 @@ import io.sqsmega.test.QueueSpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 class MegaAutoConfigurationTest {
@@ -87,6 +89,27 @@ class MegaAutoConfigurationTest {
     void invalidListenerOptionsFailStartupNamingTheProperty() {
         runner.withPropertyValues("mega.listener.messages-per-poll=11").run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("messages-per-poll must be between 1 and 10"));
+    }
+
+    @Test
+    void snsTopicsOnlyWithAnSnsClient() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(TopicPublisher.class));
+        runner.withBean(SnsAsyncClient.class, () -> SnsAsyncClient.builder().region(EmbeddedSqs.REGION)
+                .credentialsProvider(EmbeddedSqs.credentials()).build())
+                .withPropertyValues("mega.topics.orders.name=orders-topic",
+                        "mega.topics.audit.arn=arn:aws:sns:us-east-1:000000000000:audit")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(TopicPublisher.class);
+                    assertThat(context.getBean(TopicPublisher.class).isTopic("orders")).isTrue();
+                    assertThat(context.getBean(TopicPublisher.class).isTopic("payments")).isFalse();
+                    MegaProperties properties = context.getBean(MegaProperties.class);
+                    assertThat(properties.topics().get("orders").name()).isEqualTo("orders-topic");
+                    assertThat(properties.topics().get("audit").arn()).endsWith(":audit");
+                });
+        runner.withBean(SnsAsyncClient.class, () -> SnsAsyncClient.builder().region(EmbeddedSqs.REGION)
+                .credentialsProvider(EmbeddedSqs.credentials()).build())
+                .withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(SnsAsyncClient.class))
+                .run(context -> assertThat(context).doesNotHaveBean(TopicPublisher.class).hasSingleBean(MegaTemplate.class));
     }
 
     @Test

@@ -1,0 +1,145 @@
+package io.sqsmega.spring;
+
+import io.sqsmega.codec.EncodedBody;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.Topic;
+
+/**
+ * {@link TopicPublisher} on the SNS SDK. Topics are topic ARNs or logical names from
+ * {@code mega.topics.*} (by ARN, or by name, found with ListTopics and cached).
+ */
+public final class SnsTopicPublisher implements TopicPublisher {
+
+    private final SnsAsyncClient sns;
+    private final Map<String, TopicDefinition> logicalTopics;
+    private final Map<String, CompletableFuture<String>> arns = new ConcurrentHashMap<>();
+
+    /**
+     * A configured topic.
+     *
+     * @param name the SNS topic name, or {@code null} to use the logical name
+     * @param arn the topic ARN (wins over the name), or {@code null}
+     */
+    public record TopicDefinition(String name, String arn) {
+    }
+
+    /**
+     * @param sns the SNS client
+     * @param logicalTopics logical name to definition
+     */
+    public SnsTopicPublisher(SnsAsyncClient sns, Map<String, TopicDefinition> logicalTopics) {
+        this.sns = Objects.requireNonNull(sns, "sns");
+        this.logicalTopics = Map.copyOf(logicalTopics);
+    }
+
+    @Override
+    public boolean isTopic(String destination) {
+        return logicalTopics.containsKey(destination) || destination.startsWith("arn:aws:sns:");
+    }
+
+    @Override
+    public CompletableFuture<String> publish(String destination, EncodedBody body, PublishOptions options) {
+        return arn(destination).thenCompose(arn -> sns.publish(b -> b.topicArn(arn).message(body.body())
+                .messageAttributes(attributes(body, options)).subject(options.subject())
+                .messageGroupId(options.messageGroupId()).messageDeduplicationId(options.deduplicationId())))
+                .thenApply(response -> response.messageId());
+    }
+
+    @Override
+    public CompletableFuture<List<BatchPublishResult.Entry>> publishAll(String destination, List<EncodedBody> bodies,
+            PublishOptions options) {
+        List<PublishBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            EncodedBody body = bodies.get(i);
+            entries.add(PublishBatchRequestEntry.builder().id(String.valueOf(i)).message(body.body())
+                    .messageAttributes(attributes(body, options)).subject(options.subject())
+                    .messageGroupId(options.messageGroupId())
+                    .messageDeduplicationId(options.deduplicationId() == null ? null : options.deduplicationId() + "-" + i)
+                    .build());
+        }
+        BatchPublishResult.Entry[] results = new BatchPublishResult.Entry[entries.size()];
+        return arn(destination).thenCompose(arn -> {
+            CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+            for (int first = 0; first < entries.size(); first += MegaTemplate.MAX_BATCH_ENTRIES) {
+                List<PublishBatchRequestEntry> chunk = entries.subList(first,
+                        Math.min(entries.size(), first + MegaTemplate.MAX_BATCH_ENTRIES));
+                all = all.thenCompose(ignored -> sendBatch(arn, chunk, results, 1));
+            }
+            return all.thenApply(ignored -> List.of(results));
+        });
+    }
+
+    private CompletableFuture<Void> sendBatch(String arn, List<PublishBatchRequestEntry> chunk,
+            BatchPublishResult.Entry[] results, int attempt) {
+        return sns.publishBatch(b -> b.topicArn(arn).publishBatchRequestEntries(chunk)).thenCompose(response -> {
+            response.successful().forEach(ok -> {
+                int index = Integer.parseInt(ok.id());
+                results[index] = new BatchPublishResult.Entry(index, ok.messageId(), null, null, attempt);
+            });
+            List<PublishBatchRequestEntry> retry = new ArrayList<>();
+            for (BatchResultErrorEntry failed : response.failed()) {
+                int index = Integer.parseInt(failed.id());
+                results[index] = new BatchPublishResult.Entry(index, null, failed.code(), failed.message(), attempt);
+                if (!Boolean.TRUE.equals(failed.senderFault()) && attempt < MegaTemplate.MAX_BATCH_ATTEMPTS) {
+                    chunk.stream().filter(e -> e.id().equals(failed.id())).findFirst().ifPresent(retry::add);
+                }
+            }
+            return retry.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : sendBatch(arn, retry, results, attempt + 1);
+        });
+    }
+
+    private CompletableFuture<String> arn(String destination) {
+        TopicDefinition logical = logicalTopics.get(destination);
+        if (logical == null) {
+            return CompletableFuture.completedFuture(destination);
+        }
+        if (logical.arn() != null && !logical.arn().isBlank()) {
+            return CompletableFuture.completedFuture(logical.arn());
+        }
+        String name = logical.name() != null && !logical.name().isBlank() ? logical.name() : destination;
+        CompletableFuture<String> cached = arns.get(destination);
+        if (cached != null && !cached.isCompletedExceptionally()) {
+            return cached;
+        }
+        CompletableFuture<String> lookup = findByName(name, null, destination);
+        arns.put(destination, lookup);
+        return lookup;
+    }
+
+    private CompletableFuture<String> findByName(String name, String nextToken, String destination) {
+        return sns.listTopics(b -> b.nextToken(nextToken)).thenCompose(page -> {
+            for (Topic topic : page.topics()) {
+                if (topic.topicArn().endsWith(":" + name)) {
+                    return CompletableFuture.completedFuture(topic.topicArn());
+                }
+            }
+            if (page.nextToken() != null) {
+                return findByName(name, page.nextToken(), destination);
+            }
+            return CompletableFuture.failedFuture(new MegaPublishException("SNS topic '" + name + "' does not exist "
+                    + "(destination '" + destination + "'). Create it, or point mega.topics." + destination
+                    + ".name or .arn at an existing topic", null));
+        });
+    }
+
+    private static Map<String, MessageAttributeValue> attributes(EncodedBody body, PublishOptions options) {
+        Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        options.attributes().forEach((name, value) -> attributes.put(name, stringAttribute(value)));
+        attributes.put(body.attributeName(), stringAttribute(body.attributeValue()));
+        return attributes;
+    }
+
+    private static MessageAttributeValue stringAttribute(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}
