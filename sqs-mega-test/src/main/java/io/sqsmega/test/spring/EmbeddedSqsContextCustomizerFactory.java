@@ -1,0 +1,73 @@
+package io.sqsmega.test.spring;
+
+import io.sqsmega.test.EmbeddedSqs;
+import io.sqsmega.test.QueueSpec;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Applies {@link EmbeddedSqsTest}: registered in {@code META-INF/spring.factories} for Spring's
+ * TestContext framework.
+ */
+public final class EmbeddedSqsContextCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass,
+            List<ContextConfigurationAttributes> configAttributes) {
+        EmbeddedSqsTest annotation = AnnotatedElementUtils.findMergedAnnotation(testClass, EmbeddedSqsTest.class);
+        return annotation == null ? null : new Customizer(List.of(annotation.queues()),
+                List.of(annotation.deadLetterQueues()), annotation.maxReceiveCount());
+    }
+
+    /**
+     * Points Spring Cloud AWS at the embedded server and creates the queues. A record, so that
+     * tests with the same settings share one cached context.
+     */
+    private record Customizer(List<String> queues, List<String> deadLetterQueues, int maxReceiveCount)
+            implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
+            EmbeddedSqs sqs = EmbeddedSqs.shared();
+            ConfigurableEnvironment environment = context.getEnvironment();
+            environment.getPropertySources().addFirst(new MapPropertySource("embeddedSqs", Map.of(
+                    "spring.cloud.aws.sqs.endpoint", sqs.endpoint().toString(),
+                    "spring.cloud.aws.region.static", EmbeddedSqs.REGION.id(),
+                    "spring.cloud.aws.credentials.access-key", "x",
+                    "spring.cloud.aws.credentials.secret-key", "x")));
+            Set<String> names = new LinkedHashSet<>(queues);
+            Binder.get(environment).bind("mega.queues", Bindable.mapOf(String.class, QueueName.class))
+                    .ifBound(logical -> logical.forEach((key, queue) -> {
+                        if (queue.url() == null) {
+                            names.add(queue.name() != null ? queue.name() : key);
+                        }
+                    }));
+            for (String name : names) {
+                QueueSpec spec = QueueSpec.standard(name);
+                if (name.endsWith(".fifo")) {
+                    spec = spec.asFifo();
+                }
+                if (deadLetterQueues.contains(name)) {
+                    spec = spec.withDeadLetterQueue(maxReceiveCount);
+                }
+                sqs.createQueue(spec);
+            }
+        }
+
+        /** The part of {@code mega.queues.<name>} that says which SQS queue to create. */
+        record QueueName(String name, String url) {
+        }
+    }
+}
