@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -151,6 +152,17 @@ public final class Fauxqs implements AutoCloseable {
      */
     public SqsClient newSqsClient() {
         return SqsClient.builder().endpointOverride(endpoint).region(EmbeddedSqs.REGION)
+                .credentialsProvider(EmbeddedSqs.credentials()).build();
+    }
+
+    /**
+     * A new asynchronous SQS client for this server's queues, owned by the caller (e.g. a Spring
+     * context it is registered in).
+     *
+     * @return a new client
+     */
+    public SqsAsyncClient newSqsAsyncClient() {
+        return SqsAsyncClient.builder().endpointOverride(endpoint).region(EmbeddedSqs.REGION)
                 .credentialsProvider(EmbeddedSqs.credentials()).build();
     }
 
