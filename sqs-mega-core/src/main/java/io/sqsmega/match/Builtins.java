@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The built-in functions. Each maps evaluated arguments to a value; a missing argument gives a
@@ -24,9 +23,6 @@ final class Builtins {
             Map.entry("exists", 1), Map.entry("empty", 1), Map.entry("size", 1), Map.entry("lower", 1),
             Map.entry("upper", 1), Map.entry("startsWith", 2), Map.entry("endsWith", 2), Map.entry("contains", 2),
             Map.entry("date", 1), Map.entry("datetime", 1), Map.entry("cidr", 2));
-
-    /** Functions whose result is a truth value. */
-    static final Set<String> PREDICATES = Set.of("exists", "empty", "startsWith", "endsWith", "contains", "cidr");
 
     private Builtins() {
     }

@@ -87,11 +87,6 @@ public sealed interface Expr permits Expr.Or, Expr.And, Expr.Not, Expr.Compare, 
             segments = List.copyOf(segments);
         }
 
-        /** @return {@code true} when a segment is {@code [*]} (the path yields many values) */
-        public boolean hasWildcard() {
-            return segments.stream().anyMatch(Segment.Wildcard.class::isInstance);
-        }
-
         @Override
         public String toString() {
             StringBuilder text = new StringBuilder(root);

@@ -327,8 +327,7 @@ public class MegaTemplate {
 
     private static Map<String, MessageAttributeValue> attributes(EncodedBody body, PublishOptions options) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        options.attributes().forEach((name, value) -> attributes.put(name, stringAttribute(value)));
-        attributes.put(body.attributeName(), stringAttribute(body.attributeValue()));
+        options.attributesWith(body).forEach((name, value) -> attributes.put(name, stringAttribute(value)));
         return attributes;
     }
 

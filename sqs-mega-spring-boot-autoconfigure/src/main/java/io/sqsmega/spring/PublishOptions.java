@@ -1,5 +1,6 @@
 package io.sqsmega.spring;
 
+import io.sqsmega.codec.EncodedBody;
 import io.sqsmega.codec.Encoding;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,6 +31,19 @@ public record PublishOptions(Encoding encoding, Duration delay, String messageGr
             throw new IllegalArgumentException("delay must be between 0 and 15 minutes (the SQS limit), got " + delay);
         }
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /**
+     * The message attributes a publish sets: these options' attributes plus the
+     * {@code mega-payload} attribute of the body.
+     *
+     * @param body the encoded payload
+     * @return attribute names and string values
+     */
+    public Map<String, String> attributesWith(EncodedBody body) {
+        Map<String, String> all = new LinkedHashMap<>(attributes);
+        all.put(body.attributeName(), body.attributeValue());
+        return all;
     }
 
     /** @return no options: the configured encoding, no delay, no FIFO ids, no extra attributes */

@@ -134,8 +134,7 @@ public final class SnsTopicPublisher implements TopicPublisher {
 
     private static Map<String, MessageAttributeValue> attributes(EncodedBody body, PublishOptions options) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        options.attributes().forEach((name, value) -> attributes.put(name, stringAttribute(value)));
-        attributes.put(body.attributeName(), stringAttribute(body.attributeValue()));
+        options.attributesWith(body).forEach((name, value) -> attributes.put(name, stringAttribute(value)));
         return attributes;
     }
 
