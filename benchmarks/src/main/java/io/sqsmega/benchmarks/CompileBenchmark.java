@@ -59,7 +59,7 @@ public class CompileBenchmark {
 
     @Benchmark
     public GenericMachine<String> eventRulerAddRules() throws Exception {
-        GenericMachine<String> machine = new GenericMachine<>();
+        GenericMachine<String> machine = GenericMachine.<String>builder().build();
         for (RuleSets.Rule rule : rules) {
             machine.addRule(rule.id(), rule.eventRulerPattern());
         }

@@ -56,7 +56,7 @@ public class MatchBenchmark {
         List<RuleSets.Rule> rules = RuleSets.rules(shape, subscriptions);
         MatchCompiler compiler = MatchCompiler.create();
         List<Subscription<String>> compiled = new ArrayList<>(rules.size());
-        machine = new GenericMachine<>();
+        machine = GenericMachine.<String>builder().build();
         for (RuleSets.Rule rule : rules) {
             compiled.add(new Subscription<>(compiler.compile(rule.expression(), PayloadKind.MEGA), rule.id()));
             machine.addRule(rule.id(), rule.eventRulerPattern());

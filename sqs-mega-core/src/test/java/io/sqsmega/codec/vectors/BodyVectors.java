@@ -15,7 +15,6 @@ import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -121,9 +120,7 @@ public final class BodyVectors {
         JsonNode sns = report.get("sns");
         if (expected.has("sns")) {
             assertThat(sns.isObject()).as("sns of %s", vector.name()).isTrue();
-            Iterator<Map.Entry<String, JsonNode>> fields = expected.get("sns").fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : expected.get("sns").properties()) {
                 assertThat(sns.get(field.getKey())).as("sns.%s of %s", field.getKey(), vector.name())
                         .isEqualTo(field.getValue());
             }
