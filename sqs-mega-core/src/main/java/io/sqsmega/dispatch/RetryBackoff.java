@@ -46,12 +46,16 @@ public record RetryBackoff(Duration initial, double multiplier, Duration max, do
      *
      * @param receiveCount its SQS {@code ApproximateReceiveCount} (1 on the first delivery; lower is read as 1)
      * @param random a number in [0, 1) that decides the jitter
-     * @return the visibility, in whole seconds, between 0 and {@link #max()}
+     * @return the visibility, in whole seconds, between 0 and {@link #max()}; at least 1 s when the
+     *         backoff before jitter is 1 s or more
      */
     public Duration visibilityFor(int receiveCount, double random) {
         double seconds = initial.toMillis() / 1000.0 * Math.pow(multiplier, Math.max(0, receiveCount - 1));
         double capped = Math.min(seconds, max.toMillis() / 1000.0);
         double jittered = capped * (1.0 - jitter * Math.min(Math.max(random, 0.0), 1.0));
-        return Duration.ofSeconds((long) Math.floor(jittered));
+        // SQS takes whole seconds. Jitter must not round a pause of a second or more down to none:
+        // a 1 s backoff with 20% jitter would otherwise redeliver at once, a retry storm.
+        long floor = capped >= 1.0 ? 1 : 0;
+        return Duration.ofSeconds(Math.max(floor, (long) Math.floor(jittered)));
     }
 }

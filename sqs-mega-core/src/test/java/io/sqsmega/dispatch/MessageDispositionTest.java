@@ -78,6 +78,15 @@ class MessageDispositionTest {
     }
 
     @Test
+    void jitterNeverTurnsAPauseOfASecondOrMoreIntoNone() {
+        RetryBackoff oneSecond = new RetryBackoff(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), 0.2);
+        assertThat(oneSecond.visibilityFor(1, 0.999999)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(oneSecond.visibilityFor(3, 0.5)).isEqualTo(Duration.ofSeconds(1));
+        RetryBackoff subSecond = new RetryBackoff(Duration.ofMillis(500), 1.0, Duration.ofSeconds(1), 0.2);
+        assertThat(subSecond.visibilityFor(1, 0.0)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void theDefaultIsFiveSecondsDoublingToFifteenMinutes() {
         assertThat(RetryBackoff.DEFAULT.visibilityFor(1, 0.0)).isEqualTo(Duration.ofSeconds(5));
         assertThat(RetryBackoff.DEFAULT.visibilityFor(100, 0.0)).isEqualTo(Duration.ofMinutes(15));

@@ -198,14 +198,39 @@ public final class ListenerMethod {
     }
 
     /**
+     * What one invocation answered.
+     *
+     * @param status the listener's status
+     * @param failure the exception behind {@link ProcessStatus#RETRIABLE_ERROR} or
+     *        {@link ProcessStatus#FATAL_ERROR}, else {@code null}
+     */
+    public record Invocation(ProcessStatus status, Throwable failure) {
+
+        /** Requires the status. */
+        public Invocation {
+            java.util.Objects.requireNonNull(status, "status");
+        }
+
+        /** @return the failure as one line, {@code Type: message}, or {@code null} when none */
+        public String failureSummary() {
+            if (failure == null) {
+                return null;
+            }
+            String text = failure.getMessage();
+            return failure.getClass().getSimpleName() + (text == null || text.isBlank() ? "" : ": " + text);
+        }
+    }
+
+    /**
      * Invokes the method. Never throws: exceptions and failed futures become
-     * {@link ProcessStatus#RETRIABLE_ERROR} (listed types) or {@link ProcessStatus#FATAL_ERROR}.
+     * {@link ProcessStatus#RETRIABLE_ERROR} (listed types) or {@link ProcessStatus#FATAL_ERROR},
+     * with the exception kept for the log and the dead-letter reason.
      *
      * @param message the message
      * @param payload its payload, of this method's kind
      * @return the listener's answer
      */
-    public CompletableFuture<ProcessStatus> invoke(MegaMessage message, Payload payload) {
+    public CompletableFuture<Invocation> invoke(MegaMessage message, Payload payload) {
         Object result;
         try {
             Object[] arguments = new Object[binders.size()];
@@ -223,18 +248,22 @@ public final class ListenerMethod {
         }
         if (result instanceof CompletionStage<?> stage) {
             return stage.toCompletableFuture().handle((value, failure) -> failure != null ? classify(unwrap(failure))
-                    : value instanceof ProcessStatus status ? status : ProcessStatus.DONE);
+                    : answered(value));
         }
-        return CompletableFuture.completedFuture(result instanceof ProcessStatus status ? status : ProcessStatus.DONE);
+        return CompletableFuture.completedFuture(answered(result));
     }
 
-    private ProcessStatus classify(Throwable failure) {
+    private static Invocation answered(Object result) {
+        return new Invocation(result instanceof ProcessStatus status ? status : ProcessStatus.DONE, null);
+    }
+
+    private Invocation classify(Throwable failure) {
         for (Class<? extends Throwable> type : retriable) {
             if (type.isInstance(failure)) {
-                return ProcessStatus.RETRIABLE_ERROR;
+                return new Invocation(ProcessStatus.RETRIABLE_ERROR, failure);
             }
         }
-        return ProcessStatus.FATAL_ERROR;
+        return new Invocation(ProcessStatus.FATAL_ERROR, failure);
     }
 
     private static Throwable unwrap(Throwable failure) {

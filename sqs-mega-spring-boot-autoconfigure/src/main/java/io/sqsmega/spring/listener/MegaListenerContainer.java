@@ -5,6 +5,7 @@ import io.sqsmega.codec.DecodeResult;
 import io.sqsmega.dispatch.DispatchResult;
 import io.sqsmega.dispatch.Dispatcher;
 import io.sqsmega.dispatch.MessageDisposition;
+import io.sqsmega.dispatch.ProcessStatus;
 import io.sqsmega.dispatch.RetryBackoff;
 import io.sqsmega.dispatch.Subscription;
 import io.sqsmega.match.MatchInput;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -256,11 +259,17 @@ public final class MegaListenerContainer {
         List<CompletableFuture<MessageDisposition.Answer<ListenerMethod>>> answers = new ArrayList<>();
         dispatch.undecided().forEach(listener -> metrics.undecided(queue, listener.id()));
         String kind = decoded.payload().kind().label();
+        Map<ListenerMethod, String> failures = new ConcurrentHashMap<>();
         for (ListenerMethod listener : dispatch.matched()) {
             long start = System.nanoTime();
-            answers.add(listener.invoke(megaMessage, decoded.payload()).thenApply(status -> {
+            answers.add(listener.invoke(megaMessage, decoded.payload()).thenApply(invocation -> {
+                ProcessStatus status = invocation.status();
                 metrics.dispatched(queue, listener.id(), kind, status.name().toLowerCase(Locale.ROOT),
                         Duration.ofNanos(System.nanoTime() - start));
+                if (invocation.failure() != null) {
+                    failures.put(listener, invocation.failureSummary());
+                    logFailure(listener, message, invocation);
+                }
                 return new MessageDisposition.Answer<>(listener, status);
             }));
         }
@@ -272,13 +281,29 @@ public final class MegaListenerContainer {
                 case DELETE -> delete(message, "done");
                 case RETRY -> retry(message, receiveCount, disposition);
                 case FATAL -> {
-                    LOG.warn("Message {} on {} failed for good in {}", message.messageId(), queue,
-                            disposition.fatalListeners().stream().map(ListenerMethod::id).toList());
                     List<String> failed = disposition.fatalListeners().stream().map(ListenerMethod::id).toList();
-                    yield apply(options.fatalPolicy(), message, "fatal", "failed in " + String.join(", ", failed), failed);
+                    String reason = disposition.fatalListeners().stream()
+                            .map(listener -> failures.containsKey(listener)
+                                    ? listener.id() + ": " + failures.get(listener)
+                                    : listener.id() + " answered FATAL_ERROR")
+                            .collect(Collectors.joining("; ", "failed in ", ""));
+                    LOG.warn("Message {} on {} {}", message.messageId(), queue, reason);
+                    yield apply(options.fatalPolicy(), message, "fatal", reason, failed);
                 }
             };
         });
+    }
+
+    /** Fatal failures with their stack trace (someone must fix code); retriable ones in one line. */
+    private void logFailure(ListenerMethod listener, Message message, ListenerMethod.Invocation invocation) {
+        if (invocation.status() == ProcessStatus.RETRIABLE_ERROR) {
+            LOG.warn("Listener {} failed on message {} of {}, will retry: {}", listener.id(), message.messageId(), queue,
+                    invocation.failureSummary());
+        }
+        else {
+            LOG.error("Listener {} failed for good on message {} of {}", listener.id(), message.messageId(), queue,
+                    invocation.failure());
+        }
     }
 
     private CompletableFuture<Void> retry(Message message, int receiveCount,

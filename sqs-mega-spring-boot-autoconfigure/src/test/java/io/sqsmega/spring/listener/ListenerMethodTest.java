@@ -109,13 +109,13 @@ class ListenerMethodTest {
     @Test
     void bindsEachPayloadKindByParameterType() {
         MegaEvent event = MegaEvent.builder().name("item.added").timestamp(Instant.EPOCH).build();
-        assertThat(listener("onEvent", null, List.of()).invoke(message(PayloadKind.MEGA), new Payload.Mega(event)).join())
+        assertThat(listener("onEvent", null, List.of()).invoke(message(PayloadKind.MEGA), new Payload.Mega(event)).join().status())
                 .isEqualTo(ProcessStatus.RETRY_LATER);
         assertThat(listener("onMap", null, List.of()).invoke(message(PayloadKind.DATA),
-                new Payload.Data(Map.of("a", 1))).join()).isEqualTo(ProcessStatus.DONE);
+                new Payload.Data(Map.of("a", 1))).join().status()).isEqualTo(ProcessStatus.DONE);
         assertThat(listener("onCart", null, List.of()).invoke(message(PayloadKind.DATA),
-                new Payload.Data(Map.of("id", "c", "items", 2, "extra", true))).join()).isEqualTo(ProcessStatus.DONE);
-        assertThat(listener("onText", null, List.of()).invoke(message(PayloadKind.TEXT), new Payload.Text("hi")).join())
+                new Payload.Data(Map.of("id", "c", "items", 2, "extra", true))).join().status()).isEqualTo(ProcessStatus.DONE);
+        assertThat(listener("onText", null, List.of()).invoke(message(PayloadKind.TEXT), new Payload.Text("hi")).join().status())
                 .isEqualTo(ProcessStatus.DONE);
         assertThat(listeners.received).containsExactly("item.added#3", Map.of("a", 1), new Cart("c", 2), "hi");
     }
@@ -137,22 +137,34 @@ class ListenerMethodTest {
     void exceptionsAreRetriableWhenListedElseFatal() {
         List<Class<? extends Throwable>> retriable = List.of(TimeoutException.class, UncheckedIOException.class);
         MegaMessage text = message(PayloadKind.TEXT);
-        assertThat(listener("failsRetriably", null, retriable).invoke(text, new Payload.Text("x")).join())
+        assertThat(listener("failsRetriably", null, retriable).invoke(text, new Payload.Text("x")).join().status())
                 .isEqualTo(ProcessStatus.RETRIABLE_ERROR);
-        assertThat(listener("failsRetriably", null, List.of()).invoke(text, new Payload.Text("x")).join())
+        assertThat(listener("failsRetriably", null, List.of()).invoke(text, new Payload.Text("x")).join().status())
                 .isEqualTo(ProcessStatus.FATAL_ERROR);
-        assertThat(listener("failsFatally", null, retriable).invoke(text, new Payload.Text("x")).join())
+        assertThat(listener("failsFatally", null, retriable).invoke(text, new Payload.Text("x")).join().status())
                 .isEqualTo(ProcessStatus.FATAL_ERROR);
         assertThat(listener("failsWithChecked", null, List.of(java.io.IOException.class)).invoke(text, new Payload.Text("x"))
-                .join()).isEqualTo(ProcessStatus.RETRIABLE_ERROR);
+                .join().status()).isEqualTo(ProcessStatus.RETRIABLE_ERROR);
         assertThat(listener("onBinary", null, retriable).invoke(message(PayloadKind.BINARY), new Payload.Binary(new byte[1]))
-                .join()).isEqualTo(ProcessStatus.RETRIABLE_ERROR);
+                .join().status()).isEqualTo(ProcessStatus.RETRIABLE_ERROR);
+    }
+
+    @Test
+    void theExceptionIsKeptForTheLogAndTheDeadLetterReason() {
+        ListenerMethod.Invocation fatal = listener("failsFatally", null, List.of())
+                .invoke(message(PayloadKind.TEXT), new Payload.Text("x")).join();
+        assertThat(fatal.failure()).isInstanceOf(IllegalStateException.class);
+        assertThat(fatal.failureSummary()).isEqualTo("IllegalStateException: bad");
+        ListenerMethod.Invocation done = listener("onText", null, List.of())
+                .invoke(message(PayloadKind.TEXT), new Payload.Text("x")).join();
+        assertThat(done.failure()).isNull();
+        assertThat(done.failureSummary()).isNull();
     }
 
     @Test
     void aDataObjectThatDoesNotFitThePojoIsFatal() {
         assertThat(listener("onCart", null, List.of()).invoke(message(PayloadKind.DATA),
-                new Payload.Data(Map.of("items", "many"))).join()).isEqualTo(ProcessStatus.FATAL_ERROR);
+                new Payload.Data(Map.of("items", "many"))).join().status()).isEqualTo(ProcessStatus.FATAL_ERROR);
     }
 
     @Test

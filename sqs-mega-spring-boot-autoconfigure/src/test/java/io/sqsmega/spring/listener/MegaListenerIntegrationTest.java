@@ -342,6 +342,8 @@ class MegaListenerIntegrationTest {
             assertThat(dead).containsOnlyKeys(fatal, invalid, unrecognised);
             assertThat(attribute(dead.get(fatal), DeadLetters.FAILURE)).isEqualTo("fatal");
             assertThat(attribute(dead.get(fatal), DeadLetters.LISTENERS)).isEqualTo("Failing.fatal");
+            assertThat(attribute(dead.get(fatal), DeadLetters.REASON))
+                    .isEqualTo("failed in Failing.fatal: IllegalStateException: cannot handle");
             assertThat(attribute(dead.get(fatal), "tenant")).isEqualTo("acme");
             assertThat(attribute(dead.get(fatal), "mega-payload")).isEqualTo("mega+json");
             assertThat(attribute(dead.get(invalid), DeadLetters.FAILURE)).isEqualTo("invalid");
