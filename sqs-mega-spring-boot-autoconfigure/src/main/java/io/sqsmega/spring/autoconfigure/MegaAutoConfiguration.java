@@ -35,8 +35,11 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * Auto-configuration of SQS MEGA, after Spring Cloud AWS's SQS client. Every bean can be replaced
  * by one of your own; {@code mega.enabled=false} turns it all off.
  */
-@AutoConfiguration(after = SqsAutoConfiguration.class,
-        afterName = "io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration")
+@AutoConfiguration(after = SqsAutoConfiguration.class, afterName = {
+        "io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration",
+        // The MeterRegistry must exist before the metrics bean's @ConditionalOnBean is evaluated.
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass(SqsAsyncClient.class)
 @ConditionalOnProperty(prefix = "mega", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MegaProperties.class)

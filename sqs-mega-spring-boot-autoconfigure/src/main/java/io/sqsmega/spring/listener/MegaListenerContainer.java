@@ -57,6 +57,8 @@ public final class MegaListenerContainer {
     private final Semaphore inFlight;
     private final AtomicInteger handling = new AtomicInteger();
     private volatile boolean running;
+    private volatile int consecutivePollFailures;
+    private volatile String lastPollFailure;
     private Thread poller;
     private ExecutorService workers;
     private ScheduledExecutorService heartbeats;
@@ -142,6 +144,26 @@ public final class MegaListenerContainer {
         return running;
     }
 
+    /** @return the queue as the listeners named it */
+    public String queue() {
+        return queue;
+    }
+
+    /** @return messages being handled right now */
+    public int inFlight() {
+        return handling.get();
+    }
+
+    /** @return receive calls that failed in a row (0 after a successful one) */
+    public int consecutivePollFailures() {
+        return consecutivePollFailures;
+    }
+
+    /** @return why the last receive call failed, or {@code null} when the last one succeeded */
+    public String lastPollFailure() {
+        return lastPollFailure;
+    }
+
     /** @return the queue URL */
     public String queueUrl() {
         return queueUrl;
@@ -170,10 +192,19 @@ public final class MegaListenerContainer {
                 catch (Exception ex) {
                     inFlight.release(wanted);
                     if (running) {
-                        LOG.warn("Polling {} failed ({}); retrying in 1 s", queue, rootMessage(ex));
-                        Thread.sleep(1_000);
+                        int failures = ++consecutivePollFailures;
+                        lastPollFailure = rootMessage(ex);
+                        Duration pause = pollFailurePause(failures);
+                        LOG.warn("Polling {} failed {} time(s) in a row ({}); retrying in {} s", queue, failures,
+                                lastPollFailure, pause.toSeconds());
+                        Thread.sleep(pause.toMillis());
                     }
                     continue;
+                }
+                if (consecutivePollFailures > 0) {
+                    LOG.info("Polling {} works again after {} failure(s)", queue, consecutivePollFailures);
+                    consecutivePollFailures = 0;
+                    lastPollFailure = null;
                 }
                 inFlight.release(wanted - messages.size());
                 messages.forEach(this::submit);
@@ -352,6 +383,11 @@ public final class MegaListenerContainer {
         catch (NumberFormatException ex) {
             return 1;
         }
+    }
+
+    /** 1 s, doubling per failure in a row, at most 30 s: an unreachable endpoint is not hammered. */
+    static Duration pollFailurePause(int failures) {
+        return Duration.ofSeconds(Math.min(30, 1L << Math.min(failures - 1, 5)));
     }
 
     private static String rootMessage(Throwable failure) {

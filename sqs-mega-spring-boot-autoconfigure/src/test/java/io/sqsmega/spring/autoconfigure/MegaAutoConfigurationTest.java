@@ -56,6 +56,19 @@ class MegaAutoConfigurationTest {
     }
 
     @Test
+    void metricsFindTheRegistryThatSpringBootsMetricsAutoConfigurationCreates() {
+        // Listed first on purpose: the auto-configuration order, not this list, must put the registry first.
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MegaAutoConfiguration.class,
+                        org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration.class,
+                        org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration.class,
+                        org.springframework.boot.micrometer.metrics.autoconfigure.export.simple
+                                .SimpleMetricsExportAutoConfiguration.class))
+                .withBean(SqsAsyncClient.class, sqs::newAsyncClient)
+                .run(context -> assertThat(context.getBean(MegaMetrics.class)).isInstanceOf(MicrometerMegaMetrics.class));
+    }
+
+    @Test
     void providesTheListenerRegistrarAndTheMatchCompiler() {
         runner.withBean(MatchFunction.class, () -> MatchFunction.of("isVip", 1, args -> true)).run(context -> {
             assertThat(context).hasSingleBean(MegaListenerRegistrar.class).hasSingleBean(MatchCompiler.class);
