@@ -156,6 +156,53 @@ class MegaTemplateSnsTest {
     }
 
     @Test
+    void fifoTopicsCarryGroupAndDeduplicationIdsToFifoQueuesInOrder() {
+        int n = SEQUENCE.incrementAndGet();
+        String fifoTopic = sns.createTopic(b -> b.name("orders-" + n + ".fifo")
+                .attributes(Map.of("FifoTopic", "true"))).topicArn();
+        String queueUrl = sqs.createQueue(b -> b.queueName("fifo-" + n + ".fifo")
+                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(b -> b.topicArn(fifoTopic).protocol("sqs").endpoint(queueArn)
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        MegaTemplate template = template(Map.of());
+
+        for (int i = 1; i <= 3; i++) {
+            template.publish(fifoTopic, Map.of("step", i),
+                    PublishOptions.builder().messageGroupId("cart-7").deduplicationId("step-" + i).build());
+        }
+        // The same deduplication id again within the 5-minute window: SNS drops it.
+        template.publish(fifoTopic, Map.of("step", 99),
+                PublishOptions.builder().messageGroupId("cart-7").deduplicationId("step-1").build());
+        // A batch's deduplication id gets each entry's index appended: batch-0, batch-1.
+        BatchPublishResult batch = template.publishAll(fifoTopic, List.of(Map.of("step", 4), Map.of("step", 5)),
+                PublishOptions.builder().messageGroupId("cart-7").deduplicationId("batch").build());
+        assertThat(batch.failures()).isEmpty();
+
+        List<Message> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageSystemAttributeNamesWithStrings("MessageGroupId")).messages();
+            messages.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+            received.addAll(messages);
+            return received.size() >= 5;
+        });
+        assertThat(received.stream().map(m -> ((Payload.Data) decode(m).payload()).data().get("step")).toList())
+                .containsExactly(1, 2, 3, 4, 5);
+        assertThat(received).allSatisfy(m -> assertThat(m.attributesAsStrings()).containsEntry("MessageGroupId", "cart-7"));
+    }
+
+    @Test
+    void aFifoTopicWithoutAGroupIdIsRefusedWithTheReason() {
+        int n = SEQUENCE.incrementAndGet();
+        String fifoTopic = sns.createTopic(b -> b.name("nogroup-" + n + ".fifo")
+                .attributes(Map.of("FifoTopic", "true"))).topicArn();
+        assertThatThrownBy(() -> template(Map.of()).publish(fifoTopic, Map.of("a", 1)))
+                .isInstanceOf(MegaPublishException.class).hasMessageContaining(fifoTopic);
+    }
+
+    @Test
     void aMissingTopicSaysHowToFixIt() {
         MegaTemplate template = template(Map.of("audit", new SnsTopicPublisher.TopicDefinition("no-such-topic", null)));
         assertThatThrownBy(() -> template.publish("audit", "x")).isInstanceOf(MegaPublishException.class)
