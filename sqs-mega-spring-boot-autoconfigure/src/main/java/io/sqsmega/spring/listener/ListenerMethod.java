@@ -208,7 +208,7 @@ public final class ListenerMethod {
 
         /** Requires the status. */
         public Invocation {
-            java.util.Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(status, "status");
         }
 
         /** @return the failure as one line, {@code Type: message}, or {@code null} when none */
