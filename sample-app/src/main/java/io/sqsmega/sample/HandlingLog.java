@@ -1,6 +1,7 @@
 package io.sqsmega.sample;
 
 import io.sqsmega.spring.MegaMessage;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,7 +47,7 @@ public class HandlingLog {
     }
 
     private static String format(MegaMessage message) {
-        return message.attributes().getOrDefault("mega-payload", message.kind().name().toLowerCase(java.util.Locale.ROOT));
+        return message.attributes().getOrDefault("mega-payload", message.kind().name().toLowerCase(Locale.ROOT));
     }
 
     private static String pad(String text) {
