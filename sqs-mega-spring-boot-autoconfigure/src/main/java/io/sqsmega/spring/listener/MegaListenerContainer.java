@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -287,26 +286,30 @@ public final class MegaListenerContainer {
                 decoded.payload().kind(), queue, decoded.envelope());
         Heartbeat heartbeat = Heartbeat.start(heartbeats, sqs, queueUrl, message.receiptHandle(), message.messageId(),
                 visibilityTimeout, options.maxProcessingTime());
-        List<CompletableFuture<MessageDisposition.Answer<ListenerMethod>>> answers = new ArrayList<>();
         dispatch.undecided().forEach(listener -> metrics.undecided(queue, listener.id()));
         String kind = decoded.payload().kind().label();
-        Map<ListenerMethod, String> failures = new ConcurrentHashMap<>();
-        for (ListenerMethod listener : dispatch.matched()) {
+        List<ListenerMethod> matched = dispatch.matched();
+        List<CompletableFuture<ListenerMethod.Invocation>> invocations = new ArrayList<>();
+        for (ListenerMethod listener : matched) {
             long start = System.nanoTime();
-            answers.add(listener.invoke(megaMessage, decoded.payload()).thenApply(invocation -> {
-                ProcessStatus status = invocation.status();
-                metrics.dispatched(queue, listener.id(), kind, status.name().toLowerCase(Locale.ROOT),
+            invocations.add(listener.invoke(megaMessage, decoded.payload()).thenApply(invocation -> {
+                metrics.dispatched(queue, listener.id(), kind, invocation.status().name().toLowerCase(Locale.ROOT),
                         Duration.ofNanos(System.nanoTime() - start));
                 if (invocation.failure() != null) {
-                    failures.put(listener, invocation.failureSummary());
                     logFailure(listener, message, invocation);
                 }
-                return new MessageDisposition.Answer<>(listener, status);
+                return invocation;
             }));
         }
-        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+        return CompletableFuture.allOf(invocations.toArray(CompletableFuture[]::new)).thenCompose(done -> {
             heartbeat.stop();
-            List<MessageDisposition.Answer<ListenerMethod>> collected = answers.stream().map(CompletableFuture::join).toList();
+            Map<ListenerMethod, ListenerMethod.Invocation> answered = new HashMap<>();
+            List<MessageDisposition.Answer<ListenerMethod>> collected = new ArrayList<>();
+            for (int i = 0; i < matched.size(); i++) {
+                ListenerMethod.Invocation invocation = invocations.get(i).join();
+                answered.put(matched.get(i), invocation);
+                collected.add(new MessageDisposition.Answer<>(matched.get(i), invocation.status()));
+            }
             MessageDisposition<ListenerMethod> disposition = MessageDisposition.fold(collected, dispatch.undecided());
             return switch (disposition.action()) {
                 case DELETE -> delete(message, "done");
@@ -314,8 +317,8 @@ public final class MegaListenerContainer {
                 case FATAL -> {
                     List<String> failed = disposition.fatalListeners().stream().map(ListenerMethod::id).toList();
                     String reason = disposition.fatalListeners().stream()
-                            .map(listener -> failures.containsKey(listener)
-                                    ? listener.id() + ": " + failures.get(listener)
+                            .map(listener -> answered.get(listener).failure() != null
+                                    ? listener.id() + ": " + answered.get(listener).failureSummary()
                                     : listener.id() + " answered FATAL_ERROR")
                             .collect(Collectors.joining("; ", "failed in ", ""));
                     LOG.warn("Message {} on {} {}", message.messageId(), queue, reason);
