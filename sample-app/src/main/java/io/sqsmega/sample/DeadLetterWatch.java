@@ -1,5 +1,6 @@
 package io.sqsmega.sample;
 
+import io.sqsmega.spring.listener.DeadLetters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Reads the orders DLQ the way an operator would and tells the ledger which of the sample's
- * messages arrived there. SQS MEGA marks what it dead-letters with {@code mega-failure},
- * {@code mega-failure-reason} and {@code mega-original-message-id}; messages are left in the DLQ
+ * messages arrived there. SQS MEGA marks what it dead-letters with the {@link DeadLetters}
+ * attributes (failure, reason, original message id); messages are left in the DLQ
  * (only hidden for its visibility timeout), as a real one keeps them for inspection or redrive.
  */
 final class DeadLetterWatch {
@@ -35,10 +36,10 @@ final class DeadLetterWatch {
                 .waitTimeSeconds((int) wait.toSeconds()).messageAttributeNames("All")).join().messages();
         for (Message message : messages) {
             Map<String, MessageAttributeValue> attributes = message.messageAttributes();
-            String originalId = text(attributes, "mega-original-message-id");
+            String originalId = text(attributes, DeadLetters.ORIGINAL_ID);
             if (originalId != null) {
-                ledger.deadLettered(originalId, text(attributes, "mega-failure") + ": "
-                        + text(attributes, "mega-failure-reason"));
+                ledger.deadLettered(originalId, text(attributes, DeadLetters.FAILURE) + ": "
+                        + text(attributes, DeadLetters.REASON));
             }
         }
     }

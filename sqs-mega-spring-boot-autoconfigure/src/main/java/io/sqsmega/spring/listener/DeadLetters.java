@@ -12,20 +12,20 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * A queue's dead-letter queue, found from its RedrivePolicy, and the sending of failed messages to
- * it with the reason.
+ * it with the reason. Public for the names of the attributes it adds, which tools reading a DLQ need.
  */
-final class DeadLetters {
+public final class DeadLetters {
 
     /** What failed: {@code fatal}, {@code invalid} or {@code unrecognised}. */
-    static final String FAILURE = "mega-failure";
+    public static final String FAILURE = "mega-failure";
     /** Why, e.g. the invalid body's reason (at most 256 characters). */
-    static final String REASON = "mega-failure-reason";
+    public static final String REASON = "mega-failure-reason";
     /** The listeners that failed. */
-    static final String LISTENERS = "mega-failed-listeners";
+    public static final String LISTENERS = "mega-failed-listeners";
     /** The queue the message came from. */
-    static final String SOURCE_QUEUE = "mega-source-queue";
+    public static final String SOURCE_QUEUE = "mega-source-queue";
     /** The message id on the source queue. */
-    static final String ORIGINAL_ID = "mega-original-message-id";
+    public static final String ORIGINAL_ID = "mega-original-message-id";
 
     private static final int MAX_ATTRIBUTES = 10;
 
