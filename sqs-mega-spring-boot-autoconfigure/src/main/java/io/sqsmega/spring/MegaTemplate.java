@@ -1,5 +1,6 @@
 package io.sqsmega.spring;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.sqsmega.codec.EncodedBody;
 import io.sqsmega.codec.Encoding;
 import io.sqsmega.codec.PayloadEncoder;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -56,6 +58,7 @@ public class MegaTemplate {
     private final int maxBodyBytes;
     private final MegaMetrics metrics;
     private final TopicPublisher topics;
+    private final ObservationRegistry observations;
 
     /**
      * @param sqs the SQS client
@@ -80,6 +83,23 @@ public class MegaTemplate {
      */
     public MegaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder, Encoding defaultEncoding,
             int maxBodyBytes, MegaMetrics metrics, TopicPublisher topics) {
+        this(sqs, queues, encoder, defaultEncoding, maxBodyBytes, metrics, topics, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * @param sqs the SQS client
+     * @param queues resolves destinations
+     * @param encoder writes payloads
+     * @param defaultEncoding the encoding when a call does not choose one
+     * @param maxBodyBytes the largest body to send (SQS: 1 MiB)
+     * @param metrics counts and times publishing
+     * @param topics publishes to SNS topics, or {@code null} when there is no SNS client
+     * @param observations where each publish is observed, its trace context sent along as a
+     *        message attribute; {@link ObservationRegistry#NOOP} for none
+     */
+    public MegaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder, Encoding defaultEncoding,
+            int maxBodyBytes, MegaMetrics metrics, TopicPublisher topics, ObservationRegistry observations) {
+        this.observations = Objects.requireNonNull(observations, "observations");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.topics = topics;
         this.sqs = Objects.requireNonNull(sqs, "sqs");
@@ -141,14 +161,19 @@ public class MegaTemplate {
             return CompletableFuture.failedFuture(ex);
         }
         CompletableFuture<String> sent;
+        PublishObservation observation = null;
         try {
-            sent = isTopic(destination, options) ? topics.publish(destination, body, options) : sendToQueue(destination, body, options);
+            boolean topic = isTopic(destination, options);
+            observation = PublishObservation.start(observations, destination, 1);
+            PublishOptions traced = options.withTraceContext(observation.context());
+            sent = topic ? topics.publish(destination, body, traced) : sendToQueue(destination, body, traced);
         }
         catch (RuntimeException ex) {
             metrics.published(destination, body.attributeValue(), "failure", Duration.ofNanos(System.nanoTime() - start));
-            return CompletableFuture.failedFuture(ex);
+            CompletableFuture<String> failed = CompletableFuture.failedFuture(ex);
+            return observation == null ? failed : observation.stopWhenDone(failed);
         }
-        return sent.handle((messageId, failure) -> {
+        return observation.stopWhenDone(sent).handle((messageId, failure) -> {
             metrics.published(destination, body.attributeValue(), failure == null ? "success" : "failure",
                     Duration.ofNanos(System.nanoTime() - start));
             if (failure != null) {
@@ -226,12 +251,16 @@ public class MegaTemplate {
         long start = System.nanoTime();
         List<EncodedBody> bodies = new ArrayList<>(payloads.size());
         CompletableFuture<List<BatchPublishResult.Entry>> sent;
+        PublishObservation observation;
         try {
             for (Object payload : payloads) {
                 bodies.add(encode(payload, options));
             }
-            sent = isTopic(destination, options) ? topics.publishAll(destination, bodies, options)
-                    : sendAllToQueue(destination, bodies, options);
+            boolean topic = isTopic(destination, options);
+            observation = PublishObservation.start(observations, destination, bodies.size());
+            PublishOptions traced = options.withTraceContext(observation.context());
+            sent = observation.stopWhenDone(topic ? topics.publishAll(destination, bodies, traced)
+                    : sendAllToQueue(destination, bodies, traced));
         }
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
@@ -265,13 +294,13 @@ public class MegaTemplate {
         }
         return queues.resolve(destination).thenCompose(url -> {
             BatchPublishResult.Entry[] results = new BatchPublishResult.Entry[entries.size()];
-            CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+            List<Supplier<CompletableFuture<Void>>> batches = new ArrayList<>();
             for (int first = 0; first < entries.size(); first += MAX_BATCH_ENTRIES) {
                 List<SendMessageBatchRequestEntry> chunk = entries.subList(first, Math.min(entries.size(),
                         first + MAX_BATCH_ENTRIES));
-                all = all.thenCompose(ignored -> sendBatch(url, chunk, results, 1));
+                batches.add(() -> sendBatch(url, chunk, results, 1));
             }
-            return all.thenApply(ignored -> List.of(results));
+            return BatchSends.run(batches, BatchSends.inFlightFor(url)).thenApply(ignored -> List.of(results));
         });
     }
 

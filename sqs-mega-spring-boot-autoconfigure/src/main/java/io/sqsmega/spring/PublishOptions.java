@@ -46,6 +46,28 @@ public record PublishOptions(Encoding encoding, Duration delay, String messageGr
         return all;
     }
 
+    /**
+     * These options with a publish's trace context added to the attributes, as many of its fields
+     * as fit in the {@value MegaTemplate#MAX_ATTRIBUTES}-attribute limit beside the caller's and
+     * {@code mega-payload}; a caller's attribute of the same name is kept.
+     *
+     * @param traceContext the propagation fields (e.g. {@code traceparent}), in the tracer's order
+     * @return options with them
+     */
+    PublishOptions withTraceContext(Map<String, String> traceContext) {
+        if (traceContext.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new LinkedHashMap<>(attributes);
+        for (Map.Entry<String, String> field : traceContext.entrySet()) {
+            if (all.size() + 1 >= MegaTemplate.MAX_ATTRIBUTES) {
+                break;
+            }
+            all.putIfAbsent(field.getKey(), field.getValue());
+        }
+        return new PublishOptions(encoding, delay, messageGroupId, deduplicationId, all, subject);
+    }
+
     /** @return no options: the configured encoding, no delay, no FIFO ids, no extra attributes */
     public static PublishOptions defaults() {
         return DEFAULTS;

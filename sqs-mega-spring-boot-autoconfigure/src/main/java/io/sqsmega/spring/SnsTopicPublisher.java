@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -69,13 +70,13 @@ public final class SnsTopicPublisher implements TopicPublisher {
         }
         BatchPublishResult.Entry[] results = new BatchPublishResult.Entry[entries.size()];
         return arn(destination).thenCompose(arn -> {
-            CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+            List<Supplier<CompletableFuture<Void>>> batches = new ArrayList<>();
             for (int first = 0; first < entries.size(); first += MegaTemplate.MAX_BATCH_ENTRIES) {
                 List<PublishBatchRequestEntry> chunk = entries.subList(first,
                         Math.min(entries.size(), first + MegaTemplate.MAX_BATCH_ENTRIES));
-                all = all.thenCompose(ignored -> sendBatch(arn, chunk, results, 1));
+                batches.add(() -> sendBatch(arn, chunk, results, 1));
             }
-            return all.thenApply(ignored -> List.of(results));
+            return BatchSends.run(batches, BatchSends.inFlightFor(arn)).thenApply(ignored -> List.of(results));
         });
     }
 

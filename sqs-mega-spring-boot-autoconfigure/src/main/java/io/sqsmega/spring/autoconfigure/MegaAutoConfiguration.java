@@ -8,6 +8,8 @@ import io.sqsmega.match.FunctionRegistry;
 import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.match.MatchFunction;
 import io.sqsmega.spring.MegaTemplate;
+import io.micrometer.observation.ObservationRegistry;
+import io.sqsmega.spring.listener.ListenerExecution;
 import io.sqsmega.spring.listener.MegaListenerRegistrar;
 import io.sqsmega.spring.metrics.MegaMetrics;
 import io.sqsmega.spring.metrics.MicrometerMegaMetrics;
@@ -17,6 +19,7 @@ import io.sqsmega.spring.SnsTopicPublisher;
 import io.sqsmega.spring.TopicPublisher;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,7 +30,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -98,6 +104,7 @@ public class MegaAutoConfiguration {
      * @param compiler the match compiler
      * @param properties the configuration
      * @param metrics what to count
+     * @param execution where listener methods run and where observations go
      * @return the registrar that runs one container per listened queue
      */
     @Bean
@@ -105,11 +112,52 @@ public class MegaAutoConfiguration {
     @ConditionalOnBean(SqsAsyncClient.class)
     public MegaListenerRegistrar megaListenerRegistrar(ConfigurableListableBeanFactory beanFactory,
             Environment environment, SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder,
-            MatchCompiler compiler, MegaProperties properties, MegaMetrics metrics) {
+            MatchCompiler compiler, MegaProperties properties, MegaMetrics metrics, ListenerExecution execution) {
         return new MegaListenerRegistrar(beanFactory, environment, sqs, queues, decoder, compiler, MegaJson.mapper(),
                 properties.listener().toOptions(), properties.listener().retriableExceptions(), metrics,
-                properties.queueOptions());
+                properties.queueOptions(), execution);
     }
+
+    /**
+     * Listener methods run on a bean named {@value #LISTENER_TASK_EXECUTOR} when there is one, else on
+     * virtual threads when {@code spring.threads.virtual.enabled=true} (JDK 21+), else on a pool of
+     * {@code max-in-flight} threads per queue; messages are observed when tracing is present.
+     *
+     * @param beanFactory where an executor and a tracer may be
+     * @param environment says whether virtual threads are on
+     * @param properties the configuration
+     * @param observations Boot's observation registry, if any
+     * @return where listener methods run and where observations go
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ListenerExecution megaListenerExecution(ConfigurableListableBeanFactory beanFactory, Environment environment,
+            MegaProperties properties, ObjectProvider<ObservationRegistry> observations) {
+        TaskExecutor executor = beanFactory.containsBean(LISTENER_TASK_EXECUTOR)
+                ? beanFactory.getBean(LISTENER_TASK_EXECUTOR, TaskExecutor.class) : null;
+        return new ListenerExecution(executor, Threading.VIRTUAL.isActive(environment),
+                observationRegistry(beanFactory, properties, observations));
+    }
+
+    /** The name of the bean that, when it exists, runs every listener method. */
+    public static final String LISTENER_TASK_EXECUTOR = "megaListenerTaskExecutor";
+
+    /**
+     * The registry to observe with: Boot's, when {@code mega.tracing.enabled} (the default) and a
+     * Micrometer Tracing {@code Tracer} bean exists; otherwise none. Observation without tracing
+     * would only time what {@code sqs.mega.*} metrics already measure.
+     */
+    static ObservationRegistry observationRegistry(ListableBeanFactory beanFactory, MegaProperties properties,
+            ObjectProvider<ObservationRegistry> observations) {
+        ObservationRegistry registry = observations.getIfUnique();
+        if (!properties.tracing().enabled() || registry == null || !ClassUtils.isPresent(TRACER, null)) {
+            return ObservationRegistry.NOOP;
+        }
+        boolean tracer = beanFactory.getBeanNamesForType(ClassUtils.resolveClassName(TRACER, null), false, false).length > 0;
+        return tracer ? registry : ObservationRegistry.NOOP;
+    }
+
+    private static final String TRACER = "io.micrometer.tracing.Tracer";
 
     /**
      * @param sqs the SQS client
@@ -118,15 +166,18 @@ public class MegaAutoConfiguration {
      * @param properties the configuration
      * @param metrics counts and times publishing
      * @param topics publishes to SNS topics, when an SNS client exists
+     * @param beanFactory where a tracer may be
+     * @param observations Boot's observation registry, if any
      * @return the template to publish with
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(SqsAsyncClient.class)
     public MegaTemplate megaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder,
-            MegaProperties properties, MegaMetrics metrics, ObjectProvider<TopicPublisher> topics) {
+            MegaProperties properties, MegaMetrics metrics, ObjectProvider<TopicPublisher> topics,
+            ConfigurableListableBeanFactory beanFactory, ObjectProvider<ObservationRegistry> observations) {
         return new MegaTemplate(sqs, queues, encoder, properties.encoding(), properties.maxBodyBytes(), metrics,
-                topics.getIfAvailable());
+                topics.getIfAvailable(), observationRegistry(beanFactory, properties, observations));
     }
 
     /** SNS topics as destinations, only when the SNS SDK and client are there. */

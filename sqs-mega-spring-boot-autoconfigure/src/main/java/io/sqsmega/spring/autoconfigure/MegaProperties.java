@@ -30,11 +30,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queues logical queues by name
  * @param listener how listener containers poll, retry and treat failures
  * @param topics logical SNS topics by name, usable as MegaTemplate destinations
+ * @param tracing Micrometer Observation of publishing and consuming
  */
 @ConfigurationProperties("mega")
 public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("json") Encoding encoding,
         @DefaultValue("" + BodyDecoder.SQS_MAX_BODY_BYTES) int maxBodyBytes, Map<String, Queue> queues,
-        @DefaultValue Listener listener, Map<String, Topic> topics) {
+        @DefaultValue Listener listener, Map<String, Topic> topics, @DefaultValue Tracing tracing) {
+
+    /**
+     * Micrometer Observation of publishing ({@code MegaTemplate}) and consuming (one observation per
+     * message, around every listener it reaches), so that a publish and its listeners are one trace.
+     *
+     * @param enabled observe when tracing is present (a Micrometer Tracing {@code Tracer} bean and an
+     *        {@code ObservationRegistry} bean); {@code false} turns it off
+     */
+    public record Tracing(@DefaultValue("true") boolean enabled) {
+    }
 
     /** Defaults the maps. */
     public MegaProperties {
@@ -68,13 +79,17 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
      * @param maxProcessingTime how long the heartbeat keeps extending a message's visibility while
      *        its listeners work
      * @param unmatchedPolicy what happens to a valid payload that no listener matched
+     * @param acknowledgementInterval how long deletes wait to fill a DeleteMessageBatch (unset: 1 s on
+     *        standard queues, 100 ms on FIFO queues, whose groups wait for the deletes)
+     * @param acknowledgementThreshold deletes that send a DeleteMessageBatch at once (1 to 10)
      */
     public record Listener(@DefaultValue("10") int maxInFlight, @DefaultValue("10") int messagesPerPoll,
             @DefaultValue("20s") Duration pollWait, @DefaultValue("20s") Duration shutdownTimeout,
             @DefaultValue Retry retry, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
             FailurePolicy unrecognisedPolicy,
             List<Class<? extends Throwable>> retriableExceptions, @DefaultValue("15m") Duration maxProcessingTime,
-            @DefaultValue("delete") FailurePolicy unmatchedPolicy) {
+            @DefaultValue("delete") FailurePolicy unmatchedPolicy, Duration acknowledgementInterval,
+            @DefaultValue("10") int acknowledgementThreshold) {
 
         /** Defaults the exception list. */
         public Listener {
@@ -85,7 +100,8 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
         public ContainerOptions toOptions() {
             return new ContainerOptions(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout,
                     new RetryBackoff(retry.initial(), retry.multiplier(), retry.max(), retry.jitter()), fatalPolicy,
-                    invalidPolicy, unrecognisedPolicy, maxProcessingTime, unmatchedPolicy);
+                    invalidPolicy, unrecognisedPolicy, maxProcessingTime, unmatchedPolicy, acknowledgementInterval,
+                    acknowledgementThreshold);
         }
     }
 

@@ -18,17 +18,31 @@ import java.util.Objects;
  *        {@code null} for the queue's default
  * @param maxProcessingTime how long the heartbeat keeps a message invisible while listeners work
  * @param unmatchedPolicy the fate of a valid payload no listener matched (delete by default)
+ * @param acknowledgementInterval how long acknowledgements wait to fill a {@code DeleteMessageBatch},
+ *        or {@code null} for the queue type's default ({@value #STANDARD_ACKNOWLEDGEMENT_INTERVAL_MILLIS} ms
+ *        on standard queues, {@value #FIFO_ACKNOWLEDGEMENT_INTERVAL_MILLIS} ms on FIFO queues, where a
+ *        group's next messages wait for the deletes)
+ * @param acknowledgementThreshold acknowledgements that send a batch at once (1 to 10)
  */
 public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration pollWait, Duration shutdownTimeout,
         RetryBackoff retryBackoff, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
-        FailurePolicy unrecognisedPolicy, Duration maxProcessingTime, FailurePolicy unmatchedPolicy) {
+        FailurePolicy unrecognisedPolicy, Duration maxProcessingTime, FailurePolicy unmatchedPolicy,
+        Duration acknowledgementInterval, int acknowledgementThreshold) {
+
+    /** The acknowledgement interval of standard queues unless configured. */
+    public static final long STANDARD_ACKNOWLEDGEMENT_INTERVAL_MILLIS = 1_000;
+
+    /** The acknowledgement interval of FIFO queues unless configured. */
+    public static final long FIFO_ACKNOWLEDGEMENT_INTERVAL_MILLIS = 100;
 
     /**
      * 10 in flight, 10 per poll, 20 s long polls, 20 s shutdown, default backoff, every failure
-     * to the queue's default (dead-letter with a DLQ, else delete), heartbeat for up to 15 minutes.
+     * to the queue's default (dead-letter with a DLQ, else delete), heartbeat for up to 15 minutes,
+     * acknowledgements in batches of 10 at the queue type's interval.
      */
     public static final ContainerOptions DEFAULT = new ContainerOptions(10, 10, Duration.ofSeconds(20),
-            Duration.ofSeconds(20), RetryBackoff.DEFAULT, null, null, null, Duration.ofMinutes(15), FailurePolicy.DELETE);
+            Duration.ofSeconds(20), RetryBackoff.DEFAULT, null, null, null, Duration.ofMinutes(15), FailurePolicy.DELETE,
+            null, 10);
 
     /** Validates the options, naming the one that is wrong. */
     public ContainerOptions {
@@ -52,6 +66,22 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
             throw new IllegalArgumentException("max-processing-time must be between 0 and 12 hours (the SQS visibility "
                     + "limit), got " + maxProcessingTime);
         }
+        if (acknowledgementInterval != null && (acknowledgementInterval.isNegative() || acknowledgementInterval.isZero())) {
+            throw new IllegalArgumentException("acknowledgement-interval must be positive, got " + acknowledgementInterval);
+        }
+        if (acknowledgementThreshold < 1 || acknowledgementThreshold > 10) {
+            throw new IllegalArgumentException("acknowledgement-threshold must be between 1 and 10 (a DeleteMessageBatch "
+                    + "holds 10), got " + acknowledgementThreshold);
+        }
+    }
+
+    /**
+     * @param fifo whether the queue is a FIFO queue
+     * @return the acknowledgement interval in force for that queue type
+     */
+    public Duration acknowledgementIntervalFor(boolean fifo) {
+        return acknowledgementInterval != null ? acknowledgementInterval
+                : Duration.ofMillis(fifo ? FIFO_ACKNOWLEDGEMENT_INTERVAL_MILLIS : STANDARD_ACKNOWLEDGEMENT_INTERVAL_MILLIS);
     }
 
     /**
@@ -66,7 +96,7 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
         return new ContainerOptions(maxInFlight != null ? maxInFlight : this.maxInFlight,
                 messagesPerPoll != null ? messagesPerPoll : this.messagesPerPoll, pollWait != null ? pollWait : this.pollWait,
                 shutdownTimeout, retryBackoff, fatalPolicy, invalidPolicy, unrecognisedPolicy, maxProcessingTime,
-                unmatchedPolicy);
+                unmatchedPolicy, acknowledgementInterval, acknowledgementThreshold);
     }
 
     /**
@@ -79,6 +109,7 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
         FailurePolicy fallback = hasDeadLetterQueue ? FailurePolicy.DEAD_LETTER : FailurePolicy.DELETE;
         return new ContainerOptions(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout, retryBackoff,
                 fatalPolicy != null ? fatalPolicy : fallback, invalidPolicy != null ? invalidPolicy : fallback,
-                unrecognisedPolicy != null ? unrecognisedPolicy : fallback, maxProcessingTime, unmatchedPolicy);
+                unrecognisedPolicy != null ? unrecognisedPolicy : fallback, maxProcessingTime, unmatchedPolicy,
+                acknowledgementInterval, acknowledgementThreshold);
     }
 }

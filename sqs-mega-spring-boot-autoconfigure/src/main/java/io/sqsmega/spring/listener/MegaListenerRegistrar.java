@@ -55,6 +55,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
     private final List<Class<? extends Throwable>> retriable;
     private final MegaMetrics metrics;
     private final Map<String, ContainerOptions> queueOptions;
+    private final ListenerExecution execution;
     private final List<MegaListenerContainer> containers = new ArrayList<>();
     private volatile boolean running;
 
@@ -70,11 +71,12 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
      * @param retriable exception types that mean retry for every listener
      * @param metrics what to count
      * @param queueOptions options of particular queues, by the name listeners give them (others use {@code options})
+     * @param execution where listener methods run and where observations go
      */
     public MegaListenerRegistrar(ConfigurableListableBeanFactory beanFactory, Environment environment,
             SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder, MatchCompiler compiler, ObjectMapper mapper,
             ContainerOptions options, List<Class<? extends Throwable>> retriable, MegaMetrics metrics,
-            Map<String, ContainerOptions> queueOptions) {
+            Map<String, ContainerOptions> queueOptions, ListenerExecution execution) {
         this.beanFactory = beanFactory;
         this.environment = environment;
         this.sqs = sqs;
@@ -86,6 +88,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
         this.retriable = List.copyOf(retriable);
         this.metrics = metrics;
         this.queueOptions = Map.copyOf(queueOptions);
+        this.execution = execution;
     }
 
     @Override
@@ -135,7 +138,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
             Duration visibility = Duration.ofSeconds(Long.parseLong(attributes.getOrDefault(
                     QueueAttributeName.VISIBILITY_TIMEOUT, "30")));
             containers.add(new MegaListenerContainer(queue, url, deadLetterUrl, visibility, listeners, sqs, decoder,
-                    policiesFor(queue, deadLetterUrl), metrics));
+                    policiesFor(queue, deadLetterUrl), metrics, execution));
         });
     }
 

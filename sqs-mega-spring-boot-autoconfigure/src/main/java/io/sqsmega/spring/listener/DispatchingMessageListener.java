@@ -1,0 +1,249 @@
+package io.sqsmega.spring.listener;
+
+import io.awspring.cloud.sqs.listener.AsyncMessageListener;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.sqsmega.codec.BodyDecoder;
+import io.sqsmega.codec.DecodeResult;
+import io.sqsmega.dispatch.DispatchResult;
+import io.sqsmega.dispatch.Dispatcher;
+import io.sqsmega.dispatch.MessageDisposition;
+import io.sqsmega.dispatch.ProcessStatus;
+import io.sqsmega.dispatch.RetryBackoff;
+import io.sqsmega.dispatch.Subscription;
+import io.sqsmega.match.MatchInput;
+import io.sqsmega.spring.MegaMessage;
+import io.sqsmega.spring.metrics.MegaMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The listener Spring Cloud AWS's container calls for each message of one queue (ours, one per
+ * queue however many methods name it): decodes the body once, dispatches it with the indexed
+ * {@link Dispatcher} to every matching {@link ListenerMethod}, folds their answers
+ * ({@link MessageDisposition}) and has the {@link MessageSettler} settle it. The listener methods
+ * run on the calling thread, the container's executor, inside the message's observation.
+ *
+ * <p>The returned future completes once the message is settled, and completes exceptionally with
+ * {@link MessageKeptException} only when the message stays on a FIFO queue (retry, retain, not
+ * settled): the container's group-ordered sink then holds back the rest of its group.
+ */
+final class DispatchingMessageListener implements AsyncMessageListener<Message> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchingMessageListener.class);
+
+    private final String queue;
+    private final boolean fifo;
+    private final Dispatcher<ListenerMethod> dispatcher;
+    private final BodyDecoder decoder;
+    private final ContainerOptions options;
+    private final MessageSettler settler;
+    private final MegaMetrics metrics;
+    private final BooleanSupplier stopping;
+    private final AtomicInteger handling = new AtomicInteger();
+
+    DispatchingMessageListener(String queue, boolean fifo, List<ListenerMethod> listeners, BodyDecoder decoder,
+            ContainerOptions options, MessageSettler settler, MegaMetrics metrics, BooleanSupplier stopping) {
+        this.queue = queue;
+        this.fifo = fifo;
+        List<Subscription<ListenerMethod>> subscriptions = new ArrayList<>();
+        listeners.forEach(listener -> subscriptions.add(new Subscription<>(listener.matcher(), listener)));
+        this.dispatcher = Dispatcher.of(subscriptions);
+        this.decoder = decoder;
+        this.options = options;
+        this.settler = settler;
+        this.metrics = metrics;
+        this.stopping = stopping;
+    }
+
+    /** @return messages being handled right now */
+    int handling() {
+        return handling.get();
+    }
+
+    /** @return the listeners, in registration order */
+    List<ListenerMethod> listeners() {
+        return dispatcher.subscriptions().stream().map(Subscription::target).toList();
+    }
+
+    @Override
+    public CompletableFuture<Void> onMessage(org.springframework.messaging.Message<Message> message) {
+        if (stopping.getAsBoolean()) {
+            // Received while the container stops, never started: visible again at once, not after the timeout.
+            return settler.release(List.of(message)).thenCompose(released -> kept(message, MessageSettler.Settlement.RELEASED));
+        }
+        handling.incrementAndGet();
+        CompletableFuture<MessageSettler.Settlement> settled;
+        try {
+            settled = handle(message);
+        }
+        catch (RuntimeException ex) {
+            // Our own bug, not the listener's (those become statuses): leave the message to SQS, say so loudly.
+            LOG.error("Handling message {} of {} failed; it stays on the queue and is delivered again after its "
+                    + "visibility timeout", message.getPayload().messageId(), queue, ex);
+            settled = CompletableFuture.completedFuture(MessageSettler.Settlement.NOT_SETTLED);
+        }
+        return settled.whenComplete((settlement, failure) -> handling.decrementAndGet())
+                .thenCompose(settlement -> kept(message, settlement));
+    }
+
+    /** On a FIFO queue, a message that stays must hold back the rest of its group. */
+    private CompletableFuture<Void> kept(org.springframework.messaging.Message<Message> message,
+            MessageSettler.Settlement settlement) {
+        if (fifo && settlement.keepsMessage()) {
+            return CompletableFuture.failedFuture(new MessageKeptException(message.getPayload().messageId(), settlement));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletableFuture<MessageSettler.Settlement> handle(org.springframework.messaging.Message<Message> message) {
+        Message sqsMessage = message.getPayload();
+        Map<String, String> attributes = new HashMap<>();
+        sqsMessage.messageAttributes().forEach((name, value) -> {
+            if (value.stringValue() != null) {
+                attributes.put(name, value.stringValue());
+            }
+        });
+        int receiveCount = receiveCount(sqsMessage);
+        DecodeResult result = decoder.decode(sqsMessage.body(), attributes);
+        metrics.received(queue, result.label());
+        if (result instanceof DecodeResult.Invalid invalid) {
+            LOG.warn("Invalid message {} on {}: {}", sqsMessage.messageId(), queue, invalid.reason());
+            return settler.apply(options.invalidPolicy(), message, "invalid", invalid.reason(), List.of());
+        }
+        if (result instanceof DecodeResult.SnsConfirmation confirmation) {
+            LOG.info("SNS {} for {} on {}: deleted, never dispatched", confirmation.envelope().type(),
+                    confirmation.envelope().topicArn(), queue);
+            return settler.delete(message, "confirmation");
+        }
+        DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
+        MatchInput input = MatchInput.of(decoded, sqsMessage.messageId(), receiveCount, attributes);
+        DispatchResult<ListenerMethod> dispatch = dispatcher.dispatch(input);
+        if (dispatch.isUnmatched()) {
+            return unmatched(message, decoded);
+        }
+        MegaMessage megaMessage = new MegaMessage(sqsMessage.messageId(), receiveCount, attributes,
+                decoded.payload().kind(), queue, decoded.envelope());
+        dispatch.undecided().forEach(listener -> metrics.undecided(queue, listener.id()));
+        List<ListenerMethod> matched = dispatch.matched();
+        List<CompletableFuture<ListenerMethod.Invocation>> invocations = invokeAll(message, megaMessage, decoded, matched);
+        return CompletableFuture.allOf(invocations.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+            List<MessageDisposition.Answer<ListenerMethod>> answers = new ArrayList<>(matched.size());
+            for (int i = 0; i < matched.size(); i++) {
+                answers.add(new MessageDisposition.Answer<>(matched.get(i), invocations.get(i).join().status()));
+            }
+            MessageDisposition<ListenerMethod> disposition = MessageDisposition.fold(answers, dispatch.undecided());
+            return switch (disposition.action()) {
+                case DELETE -> settler.delete(message, "done");
+                case RETRY -> settler.retry(message, retryVisibility(receiveCount, disposition));
+                case FATAL -> fatal(message, disposition, matched, invocations);
+            };
+        });
+    }
+
+    private CompletableFuture<MessageSettler.Settlement> unmatched(org.springframework.messaging.Message<Message> message,
+            DecodeResult.Decoded decoded) {
+        Message sqsMessage = message.getPayload();
+        String kind = decoded.payload().kind().label();
+        boolean kindAccepted = dispatcher.subscriptions().stream()
+                .anyMatch(s -> s.target().kind() == decoded.payload().kind());
+        if (!kindAccepted) {
+            LOG.warn("No listener of {} accepts {} payloads (message {})", queue, kind, sqsMessage.messageId());
+            return settler.apply(options.unrecognisedPolicy(), message, "unrecognised",
+                    "no listener of " + queue + " accepts " + kind + " payloads", List.of());
+        }
+        metrics.unmatched(queue, kind);
+        if (options.unmatchedPolicy() == FailurePolicy.DELETE) {
+            LOG.debug("Message {} on {} matched no listener: deleted", sqsMessage.messageId(), queue);
+            return settler.delete(message, "unmatched");
+        }
+        return settler.apply(options.unmatchedPolicy(), message, "unmatched", "no listener of " + queue + " matched",
+                List.of());
+    }
+
+    /** Runs every matching listener on this thread, in the message's observation when there is one. */
+    private List<CompletableFuture<ListenerMethod.Invocation>> invokeAll(
+            org.springframework.messaging.Message<Message> message, MegaMessage megaMessage,
+            DecodeResult.Decoded decoded, List<ListenerMethod> matched) {
+        Object observation = message.getHeaders().get(ObservationThreadLocalAccessor.KEY);
+        Observation.Scope scope = observation instanceof Observation current ? current.openScope() : null;
+        try {
+            String kind = decoded.payload().kind().label();
+            List<CompletableFuture<ListenerMethod.Invocation>> invocations = new ArrayList<>(matched.size());
+            for (ListenerMethod listener : matched) {
+                long start = System.nanoTime();
+                invocations.add(listener.invoke(megaMessage, decoded.payload()).thenApply(invocation -> {
+                    metrics.dispatched(queue, listener.id(), kind, invocation.status().name().toLowerCase(Locale.ROOT),
+                            Duration.ofNanos(System.nanoTime() - start));
+                    if (invocation.failure() != null) {
+                        logFailure(listener, megaMessage.messageId(), invocation);
+                    }
+                    return invocation;
+                }));
+            }
+            return invocations;
+        }
+        finally {
+            if (scope != null) {
+                scope.close();
+            }
+        }
+    }
+
+    private CompletableFuture<MessageSettler.Settlement> fatal(org.springframework.messaging.Message<Message> message,
+            MessageDisposition<ListenerMethod> disposition, List<ListenerMethod> matched,
+            List<CompletableFuture<ListenerMethod.Invocation>> invocations) {
+        List<String> failed = disposition.fatalListeners().stream().map(ListenerMethod::id).toList();
+        String reason = disposition.fatalListeners().stream().map(listener -> {
+            ListenerMethod.Invocation invocation = invocations.get(matched.indexOf(listener)).join();
+            return invocation.failure() != null ? listener.id() + ": " + invocation.failureSummary()
+                    : listener.id() + " answered FATAL_ERROR";
+        }).collect(Collectors.joining("; ", "failed in ", ""));
+        LOG.warn("Message {} on {} {}", message.getPayload().messageId(), queue, reason);
+        return settler.apply(options.fatalPolicy(), message, "fatal", reason, failed);
+    }
+
+    /** The longest of the retrying listeners' backoffs, so that each gets at least the pause it asked for. */
+    private Duration retryVisibility(int receiveCount, MessageDisposition<ListenerMethod> disposition) {
+        double random = ThreadLocalRandom.current().nextDouble();
+        return disposition.retryingListeners().stream()
+                .map(listener -> listener.retryBackoff() != null ? listener.retryBackoff() : options.retryBackoff())
+                .map((RetryBackoff backoff) -> backoff.visibilityFor(receiveCount, random))
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    /** Fatal failures with their stack trace (someone must fix code); retriable ones in one line. */
+    private void logFailure(ListenerMethod listener, String messageId, ListenerMethod.Invocation invocation) {
+        if (invocation.status() == ProcessStatus.RETRIABLE_ERROR) {
+            LOG.warn("Listener {} failed on message {} of {}, will retry: {}", listener.id(), messageId, queue,
+                    invocation.failureSummary());
+        }
+        else {
+            LOG.error("Listener {} failed for good on message {} of {}", listener.id(), messageId, queue,
+                    invocation.failure());
+        }
+    }
+
+    private static int receiveCount(Message message) {
+        try {
+            return Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                    "1"));
+        }
+        catch (NumberFormatException ex) {
+            return 1;
+        }
+    }
+}

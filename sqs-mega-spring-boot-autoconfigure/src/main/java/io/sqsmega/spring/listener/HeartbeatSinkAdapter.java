@@ -1,0 +1,35 @@
+package io.sqsmega.spring.listener;
+
+import io.awspring.cloud.sqs.listener.MessageProcessingContext;
+import io.awspring.cloud.sqs.listener.sink.MessageSink;
+import io.awspring.cloud.sqs.listener.sink.adapter.AbstractDelegatingMessageListeningSinkAdapter;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.messaging.Message;
+
+/**
+ * Stands where Spring Cloud AWS's {@code MessageVisibilityExtendingSinkAdapter} would: hands every
+ * received message to the queue's {@link VisibilityHeartbeat} before the delivery sink sees it, so
+ * messages that wait (the later ones of a FIFO group) are kept invisible as well as those being
+ * handled. Settling a message stops its heartbeat; this adapter also stops it for any message of
+ * the receive still tracked once the delivery sink is done with them all.
+ */
+final class HeartbeatSinkAdapter
+        extends AbstractDelegatingMessageListeningSinkAdapter<software.amazon.awssdk.services.sqs.model.Message> {
+
+    private final VisibilityHeartbeat heartbeat;
+
+    HeartbeatSinkAdapter(VisibilityHeartbeat heartbeat,
+            MessageSink<software.amazon.awssdk.services.sqs.model.Message> delegate) {
+        super(delegate);
+        this.heartbeat = heartbeat;
+    }
+
+    @Override
+    public CompletableFuture<Void> emit(Collection<Message<software.amazon.awssdk.services.sqs.model.Message>> messages,
+            MessageProcessingContext<software.amazon.awssdk.services.sqs.model.Message> context) {
+        heartbeat.track(messages.stream().map(Message::getPayload).toList());
+        return getDelegate().emit(messages, context)
+                .whenComplete((done, failure) -> messages.forEach(message -> heartbeat.untrack(message.getPayload())));
+    }
+}

@@ -1,0 +1,175 @@
+package io.sqsmega.spring.listener;
+
+import io.awspring.cloud.sqs.listener.acknowledgement.Acknowledgement;
+import io.sqsmega.spring.metrics.MegaMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Settles a queue's messages once their fate is decided: acknowledges them (deleted in batches by
+ * the container's acknowledgement processor), keeps them for a retry (visibility set to the
+ * backoff), applies a failure policy (dead-letter: sent to the DLQ with the reason, then
+ * acknowledged; retain; delete), or releases them (visibility 0). Every settlement first stops the
+ * message's heartbeat and passes the container's {@link SettlementGate}: nothing is settled after
+ * the container stopped.
+ */
+final class MessageSettler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageSettler.class);
+
+    private final String queue;
+    private final String deadLetterQueueUrl;
+    private final SqsAsyncClient sqs;
+    private final VisibilityChanges changes;
+    private final VisibilityHeartbeat heartbeat;
+    private final SettlementGate gate;
+    private final MegaMetrics metrics;
+
+    /** How a message was left. */
+    enum Settlement {
+        /** Acknowledged: deleted (in a batch). */
+        DELETED,
+        /** Sent to the DLQ with the reason, then acknowledged. */
+        DEAD_LETTERED,
+        /** Kept, visible again after the retry backoff. */
+        KEPT_FOR_RETRY,
+        /** Left as it was (retain policy): visible again after the visibility timeout. */
+        RETAINED,
+        /** Visible again at once. */
+        RELEASED,
+        /** Not settled (container stopped, or the DLQ send failed): delivered again after its visibility timeout. */
+        NOT_SETTLED;
+
+        /** @return whether the message is still on its queue, so later messages of its FIFO group must wait */
+        boolean keepsMessage() {
+            return this == KEPT_FOR_RETRY || this == RETAINED || this == NOT_SETTLED;
+        }
+    }
+
+    MessageSettler(String queue, String deadLetterQueueUrl, SqsAsyncClient sqs, VisibilityChanges changes,
+            VisibilityHeartbeat heartbeat, SettlementGate gate, MegaMetrics metrics) {
+        this.queue = queue;
+        this.deadLetterQueueUrl = deadLetterQueueUrl;
+        this.sqs = sqs;
+        this.changes = changes;
+        this.heartbeat = heartbeat;
+        this.gate = gate;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Acknowledges a message.
+     *
+     * @param message the message
+     * @param reason why, for {@code sqs.mega.deleted}
+     * @return how it was left
+     */
+    CompletableFuture<Settlement> delete(org.springframework.messaging.Message<Message> message, String reason) {
+        return settle(message, () -> acknowledge(message, reason));
+    }
+
+    private CompletableFuture<Settlement> acknowledge(org.springframework.messaging.Message<Message> message,
+            String reason) {
+        return Acknowledgement.acknowledgeAsync(message).thenApply(queued -> {
+            metrics.deleted(queue, reason);
+            return Settlement.DELETED;
+        });
+    }
+
+    /**
+     * Keeps a message for a retry.
+     *
+     * @param message the message
+     * @param visibility when it should be delivered again
+     * @return how it was left
+     */
+    CompletableFuture<Settlement> retry(org.springframework.messaging.Message<Message> message, Duration visibility) {
+        Message sqsMessage = message.getPayload();
+        return settle(message, () -> {
+            metrics.retried(queue);
+            return changes.apply(List.of(new VisibilityChanges.Change(sqsMessage.messageId(), sqsMessage.receiptHandle(),
+                    (int) visibility.toSeconds())), "set the retry backoff of").thenApply(done -> Settlement.KEPT_FOR_RETRY);
+        });
+    }
+
+    /**
+     * Applies a failure policy.
+     *
+     * @param policy the policy
+     * @param message the message
+     * @param failure {@code fatal}, {@code invalid}, {@code unrecognised} or {@code unmatched}
+     * @param reason why (the dead-letter reason)
+     * @param listeners the listeners that failed, if any
+     * @return how it was left
+     */
+    CompletableFuture<Settlement> apply(FailurePolicy policy, org.springframework.messaging.Message<Message> message,
+            String failure, String reason, List<String> listeners) {
+        metrics.failed(queue, failure, policy.name().toLowerCase(Locale.ROOT));
+        return switch (policy) {
+            case DELETE -> delete(message, "policy");
+            case RETAIN -> settle(message, () -> {
+                LOG.debug("Message {} on {} retained ({}: {})", message.getPayload().messageId(), queue, failure, reason);
+                return CompletableFuture.completedFuture(Settlement.RETAINED);
+            });
+            // Acknowledged only once the dead-letter queue has it: a failed send leaves it on the queue.
+            case DEAD_LETTER -> settle(message, () -> DeadLetters.send(sqs, deadLetterQueueUrl, message.getPayload(),
+                    queue, failure, reason, listeners).handle((sent, sendFailure) -> sendFailure).thenCompose(sendFailure -> {
+                        if (sendFailure == null) {
+                            return acknowledge(message, "dead_lettered").thenApply(deleted -> Settlement.DEAD_LETTERED);
+                        }
+                        LOG.warn("Could not send message {} of {} to its dead-letter queue ({}): it stays on the queue "
+                                + "and is delivered again after its visibility timeout", message.getPayload().messageId(),
+                                queue, VisibilityChanges.rootMessage(sendFailure));
+                        return CompletableFuture.completedFuture(Settlement.NOT_SETTLED);
+                    }));
+        };
+    }
+
+    /**
+     * Makes messages visible again at once: received but never started (the container is
+     * stopping), or waiting behind a FIFO message that stays on the queue.
+     *
+     * @param messages the messages
+     * @return completes when SQS has answered
+     */
+    CompletableFuture<Void> release(Collection<org.springframework.messaging.Message<Message>> messages) {
+        if (messages.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> untracked = new ArrayList<>();
+        List<VisibilityChanges.Change> releases = new ArrayList<>();
+        for (org.springframework.messaging.Message<Message> message : messages) {
+            untracked.add(heartbeat.untrack(message.getPayload()));
+            releases.add(new VisibilityChanges.Change(message.getPayload().messageId(),
+                    message.getPayload().receiptHandle(), 0));
+        }
+        CompletableFuture<Void> released = CompletableFuture.allOf(untracked.toArray(CompletableFuture[]::new))
+                .thenCompose(quiet -> {
+                    CompletableFuture<Void> passed = gate.pass(() -> changes.apply(releases, "release"));
+                    return passed != null ? passed : CompletableFuture.completedFuture(null);
+                });
+        LOG.debug("Releasing {} message(s) of {}", releases.size(), queue);
+        return released;
+    }
+
+    private CompletableFuture<Settlement> settle(org.springframework.messaging.Message<Message> message,
+            java.util.function.Supplier<CompletableFuture<Settlement>> settlement) {
+        return heartbeat.untrack(message.getPayload()).thenCompose(quiet -> {
+            CompletableFuture<Settlement> passed = gate.pass(settlement);
+            if (passed == null) {
+                LOG.warn("Message {} of {} was handled after its container stopped: not settled; SQS delivers it again "
+                        + "after its visibility timeout", message.getPayload().messageId(), queue);
+                return CompletableFuture.completedFuture(Settlement.NOT_SETTLED);
+            }
+            return passed;
+        });
+    }
+}
