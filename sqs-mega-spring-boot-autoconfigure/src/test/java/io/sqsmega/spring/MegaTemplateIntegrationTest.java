@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** MegaTemplate against a real SQS server (embedded ElasticMQ), read back with a plain SQS client. */
@@ -234,5 +235,43 @@ class MegaTemplateIntegrationTest {
         // Every payload is accounted for: 25 sent and received, 2 reported failed.
         Set<String> sent = ok.entries().stream().map(BatchPublishResult.Entry::messageId).collect(Collectors.toSet());
         assertThat(receive(url, 25)).extracting(Message::messageId).containsExactlyInAnyOrderElementsOf(sent);
+    }
+
+    @Test
+    void publishAllSendsSeveralBatchesAtOnceToAStandardQueue() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("concurrent")));
+        RequestCounter requests = new RequestCounter();
+        SqsAsyncClient client = requests.client(sqs);
+        MegaTemplate template = new MegaTemplate(client, new QueueResolver(client, Map.of()), PayloadEncoder.create(),
+                Encoding.JSON, BodyDecoder.SQS_MAX_BODY_BYTES);
+        List<Object> payloads = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            payloads.add(Map.of("n", i));
+        }
+        BatchPublishResult result = template.publishAll(url, payloads);
+        assertThat(result.allSucceeded()).isTrue();
+        assertThat(requests.count("SendMessageBatch")).isEqualTo(20);
+        assertThat(requests.mostInFlight("SendMessageBatch")).as("batches in flight at once").isGreaterThan(1)
+                .isLessThanOrEqualTo(BatchSends.MAX_IN_FLIGHT);
+        assertThat(receive(url, 200)).hasSize(200);
+    }
+
+    @Test
+    void publishAllKeepsTheOrderOfAFifoGroup() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("ordered")).asFifo());
+        RequestCounter requests = new RequestCounter();
+        SqsAsyncClient client = requests.client(sqs);
+        MegaTemplate template = new MegaTemplate(client, new QueueResolver(client, Map.of()), PayloadEncoder.create(),
+                Encoding.JSON, BodyDecoder.SQS_MAX_BODY_BYTES);
+        List<Object> payloads = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            payloads.add("m" + i);
+        }
+        BatchPublishResult result = template.publishAll(url, payloads, PublishOptions.builder().messageGroupId("g")
+                .deduplicationId("run").build());
+        assertThat(result.allSucceeded()).isTrue();
+        assertThat(requests.mostInFlight("SendMessageBatch")).as("one batch at a time").isEqualTo(1);
+        assertThat(receive(url, 50)).extracting(Message::body).containsExactlyElementsOf(payloads.stream()
+                .map(String::valueOf).toList());
     }
 }
