@@ -95,6 +95,26 @@ public final class MegaEvent {
         return event.version();
     }
 
+    /** @return {@code event.domain}, or {@code null} when the event has none */
+    public String domain() {
+        return event.domain();
+    }
+
+    /** @return {@code event.subject}, or {@code null} when the event has none */
+    public String subject() {
+        return event.subject();
+    }
+
+    /** @return {@code event.publisher}, or {@code null} when the event has none */
+    public String publisher() {
+        return event.publisher();
+    }
+
+    /** @return {@code object.id}, the id of the object the event is about, or {@code null} without one */
+    public String id() {
+        return object == null ? null : object.id();
+    }
+
     /** @return {@code event.attributes}, unmodifiable */
     public Map<String, Object> attributes() {
         return event.attributes();

@@ -27,6 +27,24 @@ class MegaEventTest {
     }
 
     @Test
+    void theFieldsAUserReachesForFirstAreOnTheEvent() {
+        MegaEvent event = MegaEvent.builder().name("item.added").timestamp(Instant.parse("2020-01-01T00:00:00Z"))
+                .version(2).domain("shop").subject("cart-1").publisher("checkout")
+                .object("cart", "18a3f92e", Map.of("items", 1)).build();
+        assertThat(event.name()).isEqualTo("item.added");
+        assertThat(event.version()).isEqualTo(2);
+        assertThat(event.domain()).isEqualTo("shop");
+        assertThat(event.subject()).isEqualTo("cart-1");
+        assertThat(event.publisher()).isEqualTo("checkout");
+        assertThat(event.id()).isEqualTo("18a3f92e");
+        MegaEvent bare = MegaEvent.builder().name("ping").timestamp(Instant.parse("2020-01-01T00:00:00Z")).build();
+        assertThat(bare.domain()).isNull();
+        assertThat(bare.subject()).isNull();
+        assertThat(bare.publisher()).isNull();
+        assertThat(bare.id()).isNull();
+    }
+
+    @Test
     void builderRefusesMissingNameWithAHint() {
         assertThatThrownBy(() -> MegaEvent.builder().timestampNow().build())
                 .isInstanceOf(IllegalStateException.class)
