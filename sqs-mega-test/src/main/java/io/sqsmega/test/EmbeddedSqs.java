@@ -1,6 +1,7 @@
 package io.sqsmega.test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * An SQS-compatible server (ElasticMQ) on 127.0.0.1 and a free port, for tests: no Docker, no AWS
@@ -119,7 +121,12 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     /**
-     * Creates a queue (and its DLQ when the spec has one).
+     * Creates a queue (and its DLQ when the spec has one), or gives a queue of that name that
+     * already exists the spec's attributes: SQS refuses to create an existing queue with other
+     * attributes, and tests that share this server may declare one queue differently (with a
+     * dead-letter queue in one test, without in another). An existing queue keeps its messages,
+     * except one that had a dead-letter queue and is now declared without: ElasticMQ cannot remove
+     * a RedrivePolicy, so that queue is deleted and made anew.
      *
      * @param spec the queue
      * @return the queue URL
@@ -127,23 +134,39 @@ public final class EmbeddedSqs implements AutoCloseable {
     public String createQueue(QueueSpec spec) {
         Map<QueueAttributeName, String> attributes = new HashMap<>();
         attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(spec.visibilityTimeout().toSeconds()));
-        if (spec.fifo()) {
-            attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
-        }
         if (spec.maxReceiveCount() > 0) {
-            Map<QueueAttributeName, String> dlqAttributes = new HashMap<>();
-            if (spec.fifo()) {
-                dlqAttributes.put(QueueAttributeName.FIFO_QUEUE, "true");
-            }
-            String dlqUrl = client.createQueue(CreateQueueRequest.builder().queueName(spec.deadLetterQueueName())
-                    .attributes(dlqAttributes).build()).queueUrl();
+            String dlqUrl = createQueue(new QueueSpec(spec.deadLetterQueueName(), spec.fifo(), Duration.ofSeconds(30), 0));
             String dlqArn = client.getQueueAttributes(b -> b.queueUrl(dlqUrl)
                     .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
             attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"" + spec.maxReceiveCount()
                     + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}");
         }
+        String existing = existingQueueUrl(spec.name());
+        if (existing != null) {
+            boolean hasRedrive = client.getQueueAttributes(b -> b.queueUrl(existing)
+                    .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes()
+                    .containsKey(QueueAttributeName.REDRIVE_POLICY);
+            if (!hasRedrive || attributes.containsKey(QueueAttributeName.REDRIVE_POLICY)) {
+                client.setQueueAttributes(b -> b.queueUrl(existing).attributes(attributes));
+                return existing;
+            }
+            // ElasticMQ cannot remove a RedrivePolicy: a queue declared without one is made anew.
+            client.deleteQueue(b -> b.queueUrl(existing));
+        }
+        if (spec.fifo()) {
+            attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+        }
         return client.createQueue(CreateQueueRequest.builder().queueName(spec.name()).attributes(attributes).build())
                 .queueUrl();
+    }
+
+    private String existingQueueUrl(String name) {
+        try {
+            return client.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        }
+        catch (QueueDoesNotExistException ex) {
+            return null;
+        }
     }
 
     /**
