@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import org.springframework.aop.framework.AopProxyUtils;
 
 /**
  * One {@link MegaListener} method, checked and compiled at startup: its payload kind (from the
@@ -95,8 +96,10 @@ public final class ListenerMethod {
     public static ListenerMethod of(Object bean, Method method, String queue, String match,
             List<Class<? extends Throwable>> retriable, RetryBackoff retryBackoff, MatchCompiler compiler,
             ObjectMapper mapper) {
-        String id = bean.getClass().getSimpleName() + "." + method.getName();
-        String signature = bean.getClass().getName() + "." + method.getName() + "(" + Arrays.stream(method.getParameterTypes())
+        // Named after the bean's own class, not a proxy's.
+        Class<?> beanType = AopProxyUtils.ultimateTargetClass(bean);
+        String id = beanType.getSimpleName() + "." + method.getName();
+        String signature = beanType.getName() + "." + method.getName() + "(" + Arrays.stream(method.getParameterTypes())
                 .map(Class::getSimpleName).collect(Collectors.joining(", ")) + ")";
         if (Modifier.isStatic(method.getModifiers())) {
             throw new MegaListenerException("@MegaListener " + signature + " is static: make it an instance method", null);

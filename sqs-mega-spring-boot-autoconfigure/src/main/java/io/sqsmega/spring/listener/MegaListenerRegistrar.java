@@ -9,6 +9,7 @@ import io.sqsmega.spring.MegaPublishException;
 import io.sqsmega.spring.QueueResolver;
 import io.sqsmega.spring.metrics.MegaMetrics;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -104,17 +106,28 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
             if (type == null) {
                 continue;
             }
+            Object bean = null;
             Class<?> userType = ClassUtils.getUserClass(type);
+            if (Proxy.isProxyClass(type)) {
+                // An interface-based proxy (@Transactional, @Async, aspects on an interface): the annotations are
+                // on the target's class.
+                bean = beanFactory.getBean(name);
+                userType = AopProxyUtils.ultimateTargetClass(bean);
+            }
             Map<Method, MegaListener> methods = MethodIntrospector.selectMethods(userType,
                     (MethodIntrospector.MetadataLookup<MegaListener>) method ->
                             AnnotatedElementUtils.findMergedAnnotation(method, MegaListener.class));
             if (methods.isEmpty()) {
                 continue;
             }
-            Object bean = beanFactory.getBean(name);
+            if (bean == null) {
+                bean = beanFactory.getBean(name);
+            }
             if (!seen.add(bean)) {
                 continue;
             }
+            Object listenerBean = bean;
+            Class<?> listenerType = userType;
             // A defined order (reflection promises none): beans in definition order, then methods by name.
             List<Method> ordered = new ArrayList<>(methods.keySet());
             ordered.sort(Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
@@ -124,9 +137,9 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
                 String match = environment.resolveRequiredPlaceholders(annotation.match());
                 List<Class<? extends Throwable>> types = new ArrayList<>(retriable);
                 types.addAll(Arrays.asList(annotation.retriable()));
-                Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-                byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(ListenerMethod.of(bean, invocable, queue, match,
-                        types, retryBackoff(annotation, userType, method), compiler, mapper));
+                Method invocable = invocable(method, listenerBean, listenerType);
+                byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(ListenerMethod.of(listenerBean, invocable,
+                        queue, match, types, retryBackoff(annotation, listenerType, method), compiler, mapper));
             });
         }
         byQueue.forEach((queue, listeners) -> {
@@ -140,6 +153,20 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
             containers.add(new MegaListenerContainer(queue, url, deadLetterUrl, visibility, listeners, sqs, decoder,
                     policiesFor(queue, deadLetterUrl), metrics, execution));
         });
+    }
+
+    /** The method to call on the bean itself, which may be a proxy; a method the proxy cannot reach fails startup. */
+    private static Method invocable(Method method, Object bean, Class<?> type) {
+        try {
+            return AopUtils.selectInvocableMethod(method, bean.getClass());
+        }
+        catch (IllegalStateException ex) {
+            throw new MegaListenerException("@MegaListener " + type.getName() + "." + method.getName() + " is on a bean "
+                    + "behind an interface-based (JDK) proxy, and none of the proxy's interfaces declares it, so it "
+                    + "cannot be called through the proxy: declare it in one of the bean's interfaces, or have the bean "
+                    + "proxied by class (spring.aop.proxy-target-class=true, or proxyTargetClass = true on the @Enable... "
+                    + "annotation that proxies it)", ex);
+        }
     }
 
     private ContainerOptions policiesFor(String queue, String deadLetterUrl) {
@@ -215,7 +242,22 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
     @Override
     public void stop() {
         running = false;
-        containers.forEach(MegaListenerContainer::stop);
+        // Side by side: each waits up to its shutdown timeout for its messages in flight.
+        List<Thread> stopping = new ArrayList<>();
+        for (MegaListenerContainer container : containers) {
+            Thread thread = new Thread(container::stop, "mega-stop-" + container.queue());
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
