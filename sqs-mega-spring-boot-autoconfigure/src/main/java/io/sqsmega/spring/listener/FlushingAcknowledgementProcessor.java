@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,9 +27,11 @@ import org.springframework.messaging.Message;
  * an interval, ordered per group on FIFO queues), with two fixes of 4.1.0 that 4.1.1 has and we
  * cannot have yet:
  * <ul>
- * <li>at stop, every acknowledgement it was given is flushed and awaited (up to the shutdown
- * timeout). 4.1.0 clears its buffer instead, and so loses the acknowledgements of up to a
- * threshold's worth of handled messages at every shutdown (#1661, fixed by #1663 and #1664);</li>
+ * <li>at stop, every acknowledgement it was given is flushed, and every delete sent is awaited
+ * (up to the shutdown timeout). 4.1.0 clears its buffer instead, and so loses the
+ * acknowledgements of up to a threshold's worth of handled messages at every shutdown (#1661,
+ * fixed by #1663 and #1664), and does not wait for deletes under way, which fail when the
+ * client closes next;</li>
  * <li>a batch never names one message twice: when SQS delivers a message again before the first
  * delivery's acknowledgement was sent, 4.1.0 used the message id as the entry id twice and SQS
  * refused the whole batch (#1654). The latest delivery's receipt handle is the one kept.</li>
@@ -46,6 +49,8 @@ final class FlushingAcknowledgementProcessor
     /** Acknowledged, not yet handed to the executor. Identity: a processor sees each delivery's message object once. */
     private final Set<Message<software.amazon.awssdk.services.sqs.model.Message>> pending =
             Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Batches handed to the executor whose DeleteMessageBatch has not answered yet. */
+    private final Set<CompletableFuture<Void>> sending = ConcurrentHashMap.newKeySet();
     private Duration shutdownTimeout;
 
     FlushingAcknowledgementProcessor(SettlementGate gate) {
@@ -80,7 +85,14 @@ final class FlushingAcknowledgementProcessor
                 }
             }
         }
-        return owned.isEmpty() ? CompletableFuture.completedFuture(null) : super.sendToExecutor(onePerMessage(owned));
+        return owned.isEmpty() ? CompletableFuture.completedFuture(null) : send(onePerMessage(owned));
+    }
+
+    private CompletableFuture<Void> send(List<Message<software.amazon.awssdk.services.sqs.model.Message>> batch) {
+        CompletableFuture<Void> sent = super.sendToExecutor(batch);
+        sending.add(sent);
+        sent.whenComplete((done, failure) -> sending.remove(sent));
+        return sent;
     }
 
     /** The latest delivery of each message: an earlier receipt handle of the same message is stale. */
@@ -106,22 +118,25 @@ final class FlushingAcknowledgementProcessor
             pending.clear();
         }
         if (!rest.isEmpty()) {
-            CompletableFuture<Void> flushed = super.sendToExecutor(onePerMessage(rest));
-            try {
-                flushed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                LOG.debug("Flushed {} acknowledgement(s) of {} at stop", rest.size(), getId());
-            }
-            catch (TimeoutException ex) {
-                LOG.warn("{} acknowledgement(s) of {} not confirmed within {}: those messages may be delivered again",
-                        rest.size(), getId(), shutdownTimeout);
-            }
-            catch (ExecutionException ex) {
-                // The executor logged which messages failed.
-                LOG.warn("Deleting {} message(s) of {} at stop failed: they may be delivered again", rest.size(), getId());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
+            send(onePerMessage(rest));
+            LOG.debug("Flushing {} acknowledgement(s) of {} at stop", rest.size(), getId());
+        }
+        // Every batch sent before the stop too: the client may be closed right after the container stops.
+        List<CompletableFuture<Void>> unanswered = new ArrayList<>(sending);
+        try {
+            CompletableFuture.allOf(unanswered.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException ex) {
+            LOG.warn("Deletes of {} not answered within {}: those messages may be delivered again", getId(),
+                    shutdownTimeout);
+        }
+        catch (ExecutionException ex) {
+            // The executor logged which messages failed.
+            LOG.warn("Some deletes of {} failed at stop: those messages may be delivered again", getId());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
         super.doStop();
     }

@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  *
  * Options: {@code --reps N}, {@code --warmup N}, {@code --measured N}, {@code --delays 0,10},
  * {@code --standard raw,sca,mega,mega100}, {@code --fifo raw,sca,mega} (empty to skip),
- * {@code --publish raw,mega} (empty to skip), {@code --publish-count N}.
+ * {@code --publish raw,mega} (empty to skip), {@code --publish-count N}, {@code --client-jvm-args a,b}
+ * (options for the consumer and publisher JVMs, e.g. {@code -Dlogging.level.io.sqsmega=DEBUG}).
  */
 public final class E2eBenchmark {
 
@@ -79,7 +80,7 @@ public final class E2eBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("reps", "2", "warmup", "2000", "measured", "6000",
                 "delays", "0,10", "standard", "raw,sca,mega,mega100", "fifo", "raw,sca,mega", "publish", "raw,mega",
-                "publish-count", "10000"));
+                "publish-count", "10000", "client-jvm-args", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -140,6 +141,8 @@ public final class E2eBenchmark {
         }
         finally {
             stop(consumer);
+            // A run's queue must not weigh on the next runs of the same broker.
+            direct.deleteQueue(b -> b.queueUrl(queueUrl)).join();
         }
     }
 
@@ -154,6 +157,7 @@ public final class E2eBenchmark {
         }
         finally {
             stop(publisher);
+            direct.deleteQueue(b -> b.queueUrl(queueUrl)).join();
         }
     }
 
@@ -245,7 +249,12 @@ public final class E2eBenchmark {
 
     private Process start(String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms512m", "-Xmx1g", "-cp", classpath, mainClass));
+                "-Xms512m", "-Xmx1g"));
+        boolean client = !mainClass.equals(Broker.class.getName()) && !mainClass.equals(DelayProxy.class.getName());
+        if (client) {
+            command.addAll(list(options.get("client-jvm-args")));
+        }
+        command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(Arrays.asList(args));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (mainClass.equals(Broker.class.getName()) || mainClass.equals(DelayProxy.class.getName())) {
