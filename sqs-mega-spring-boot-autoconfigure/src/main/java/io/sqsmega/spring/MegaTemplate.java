@@ -203,8 +203,10 @@ public class MegaTemplate {
     private boolean isTopic(String destination, PublishOptions options) {
         boolean topic = destination.startsWith("arn:aws:sns:") || (topics != null && topics.isTopic(destination));
         if (topic && topics == null) {
-            throw new MegaPublishException("Publishing to SNS topic '" + destination + "' needs an SNS client: add "
-                    + "spring-cloud-aws-starter-sns (sqs-mega-spring-boot-starter includes it)", null);
+            throw new MegaPublishException("Publishing to SNS topic '" + destination + "' needs an SNS client, and "
+                    + "there is none: SQS MEGA uses your SnsAsyncClient bean, or makes one from Spring Cloud AWS's SNS "
+                    + "settings when spring-cloud-aws-starter-sns is there (sqs-mega-spring-boot-starter brings it) and "
+                    + "spring.cloud.aws.sns.enabled is not false", null);
         }
         if (topic && options.delay() != null) {
             throw new IllegalArgumentException("delay applies to SQS queues; SNS topics have no per-message delay");

@@ -19,9 +19,10 @@ import software.amazon.awssdk.services.sns.model.Topic;
  * {@link TopicPublisher} on the SNS SDK. Topics are topic ARNs or logical names from
  * {@code mega.topics.*} (by ARN, or by name, found with ListTopics and cached).
  */
-public final class SnsTopicPublisher implements TopicPublisher {
+public final class SnsTopicPublisher implements TopicPublisher, AutoCloseable {
 
     private final SnsAsyncClient sns;
+    private final boolean ownsClient;
     private final Map<String, TopicDefinition> logicalTopics;
     private final Map<String, CompletableFuture<String>> arns = new ConcurrentHashMap<>();
 
@@ -39,8 +40,32 @@ public final class SnsTopicPublisher implements TopicPublisher {
      * @param logicalTopics logical name to definition
      */
     public SnsTopicPublisher(SnsAsyncClient sns, Map<String, TopicDefinition> logicalTopics) {
+        this(sns, logicalTopics, false);
+    }
+
+    private SnsTopicPublisher(SnsAsyncClient sns, Map<String, TopicDefinition> logicalTopics, boolean ownsClient) {
         this.sns = Objects.requireNonNull(sns, "sns");
         this.logicalTopics = Map.copyOf(logicalTopics);
+        this.ownsClient = ownsClient;
+    }
+
+    /**
+     * A publisher that closes its client when it is closed.
+     *
+     * @param sns a client made for this publisher alone
+     * @param logicalTopics logical name to definition
+     * @return the publisher
+     */
+    public static SnsTopicPublisher owning(SnsAsyncClient sns, Map<String, TopicDefinition> logicalTopics) {
+        return new SnsTopicPublisher(sns, logicalTopics, true);
+    }
+
+    /** Closes the client when this publisher made it; a client it was given is its owner's to close. */
+    @Override
+    public void close() {
+        if (ownsClient) {
+            sns.close();
+        }
     }
 
     @Override

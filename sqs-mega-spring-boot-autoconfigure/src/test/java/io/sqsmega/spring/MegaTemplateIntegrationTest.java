@@ -183,8 +183,10 @@ class MegaTemplateIntegrationTest {
         MegaTemplate template = template(Map.of());
         assertThatThrownBy(() -> template.publish("arn:aws:sns:us-east-1:000000000000:orders", "x"))
                 .isInstanceOf(MegaPublishException.class)
-                .hasMessage("Publishing to SNS topic 'arn:aws:sns:us-east-1:000000000000:orders' needs an SNS client: add "
-                        + "spring-cloud-aws-starter-sns (sqs-mega-spring-boot-starter includes it)");
+                .hasMessage("Publishing to SNS topic 'arn:aws:sns:us-east-1:000000000000:orders' needs an SNS client, "
+                        + "and there is none: SQS MEGA uses your SnsAsyncClient bean, or makes one from Spring Cloud "
+                        + "AWS's SNS settings when spring-cloud-aws-starter-sns is there (sqs-mega-spring-boot-starter "
+                        + "brings it) and spring.cloud.aws.sns.enabled is not false");
         String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("subject")));
         assertThatThrownBy(() -> template.publish(url, "x", PublishOptions.builder().subject("s").build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject applies to SNS topics");

@@ -1,5 +1,9 @@
 package io.sqsmega.spring.autoconfigure;
 
+import io.awspring.cloud.autoconfigure.AwsAsyncClientCustomizer;
+import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
+import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
+import io.awspring.cloud.autoconfigure.sns.SnsProperties;
 import io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration;
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.PayloadEncoder;
@@ -180,13 +184,19 @@ public class MegaAutoConfiguration {
                 topics.getIfAvailable(), observationRegistry(beanFactory, properties, observations));
     }
 
-    /** SNS topics as destinations, only when the SNS SDK and client are there. */
+    /**
+     * SNS topics as destinations, with the SNS SDK: over your {@code SnsAsyncClient} bean when there
+     * is one, else over an async client configured like Spring Cloud AWS's {@code SnsClient}
+     * ({@code spring.cloud.aws.sns.*}, region, credentials), which Spring Cloud AWS does not make.
+     * That client is not a bean: as a bean it would switch on Spring Cloud AWS's async SNS template,
+     * which needs Jackson 3.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(SnsAsyncClient.class)
     static class SnsConfiguration {
 
         /**
-         * @param sns the SNS client
+         * @param sns your SNS client
          * @param properties the configuration
          * @return the publisher of MegaTemplate's topic destinations
          */
@@ -194,10 +204,33 @@ public class MegaAutoConfiguration {
         @ConditionalOnMissingBean
         @ConditionalOnBean(SnsAsyncClient.class)
         TopicPublisher megaTopicPublisher(SnsAsyncClient sns, MegaProperties properties) {
+            return new SnsTopicPublisher(sns, topics(properties));
+        }
+
+        /**
+         * @param configurer Spring Cloud AWS's client settings
+         * @param sns its SNS settings
+         * @param connectionDetails its connection details, if any
+         * @param customizers its async client customizers
+         * @param properties the configuration
+         * @return the publisher of MegaTemplate's topic destinations, over a client of its own
+         */
+        @Bean(name = "megaTopicPublisher")
+        @ConditionalOnMissingBean({TopicPublisher.class, SnsAsyncClient.class})
+        @ConditionalOnBean({AwsClientBuilderConfigurer.class, SnsProperties.class})
+        TopicPublisher megaOwnClientTopicPublisher(AwsClientBuilderConfigurer configurer, SnsProperties sns,
+                ObjectProvider<AwsConnectionDetails> connectionDetails,
+                ObjectProvider<AwsAsyncClientCustomizer> customizers, MegaProperties properties) {
+            SnsAsyncClient client = configurer.configureAsyncClient(SnsAsyncClient.builder(), sns,
+                    connectionDetails.getIfAvailable(), null, customizers.orderedStream()).build();
+            return SnsTopicPublisher.owning(client, topics(properties));
+        }
+
+        private static Map<String, SnsTopicPublisher.TopicDefinition> topics(MegaProperties properties) {
             Map<String, SnsTopicPublisher.TopicDefinition> topics = new LinkedHashMap<>();
             properties.topics().forEach((name, topic) -> topics.put(name,
                     new SnsTopicPublisher.TopicDefinition(topic.name(), topic.arn())));
-            return new SnsTopicPublisher(sns, topics);
+            return topics;
         }
     }
 
