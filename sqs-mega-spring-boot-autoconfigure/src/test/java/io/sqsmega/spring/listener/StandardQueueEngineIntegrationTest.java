@@ -106,6 +106,34 @@ class StandardQueueEngineIntegrationTest {
                 });
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class Held {
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+
+        @MegaListener(queue = "${test.queue}")
+        void onEvent(MegaEvent event) throws InterruptedException {
+            calls.incrementAndGet();
+            release.await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theHeartbeatRenewsTheMessagesInWorkTogetherInBatchRequests() {
+        // A 2 s visibility timeout, renewed every second: five messages held for 5 s need several rounds.
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("beats")).withVisibilityTimeout(Duration.ofSeconds(2)));
+        runner(url).withUserConfiguration(Held.class).run(context -> {
+            context.getBean(MegaTemplate.class).publishAll(url, events(5));
+            Held listener = context.getBean(Held.class);
+            await().atMost(DEADLINE).until(() -> listener.calls.get() == 5);
+            await().atMost(DEADLINE).until(() -> requests.count("ChangeMessageVisibilityBatch") >= 4);
+            listener.release.countDown();
+            awaitEmpty(url);
+            assertThat(listener.calls.get()).as("none delivered twice").isEqualTo(5);
+            assertThat(requests.count("ChangeMessageVisibility")).as("one request per message").isZero();
+        });
+    }
+
     @Test
     void acknowledgementsBelowTheThresholdAreFlushedAtStop() {
         String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("flush")));
