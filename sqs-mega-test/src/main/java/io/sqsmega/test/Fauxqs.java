@@ -1,13 +1,20 @@
 package io.sqsmega.test;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,18 +26,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * An SNS + SQS emulator (fauxqs, from the npm registry) on 127.0.0.1 and a free port, for SNS
- * tests: no SNS emulator exists on Maven Central. It needs Node.js 20+ and npm; the project's
- * {@code sqs-mega-test/fauxqs} folder pins the version with a lock file, and {@code npm ci} runs
- * there on first use. One server per JVM, stopped with it.
+ * tests: no SNS emulator exists on Maven Central. It needs Node.js 20+ and npm. The version is
+ * pinned by the {@code package.json} and lock file shipped in this jar: on first use they are
+ * copied to a cache folder ({@code ~/.cache/sqs-mega/fauxqs-<lock hash>}, or
+ * {@code -Dsqsmega.fauxqs.cache=DIR}) and {@code npm ci} installs fauxqs there once (it needs the
+ * npm registry that one time). One server per JVM, stopped with it.
  *
  * <pre>{@code
- * assumeTrue(Fauxqs.isAvailable(), Fauxqs.unavailableReason());
+ * assumeTrue(Fauxqs.isAvailable(), Fauxqs::unavailableReason);
  * Fauxqs fauxqs = Fauxqs.shared();
  * }</pre>
  */
 public final class Fauxqs implements AutoCloseable {
 
     private static final Pattern PORT = Pattern.compile("\"port\":(\\d+)");
+    private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "launcher.mjs");
     private static Fauxqs shared;
     private static String unavailable;
 
@@ -43,7 +54,7 @@ public final class Fauxqs implements AutoCloseable {
     }
 
     /**
-     * @return whether fauxqs can run here (Node.js and the fauxqs folder found, started once)
+     * @return whether fauxqs runs here (Node.js 20+ and npm found, fauxqs installed and started once)
      */
     public static synchronized boolean isAvailable() {
         if (shared == null && unavailable == null) {
@@ -52,8 +63,7 @@ public final class Fauxqs implements AutoCloseable {
                 Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "fauxqs-shutdown"));
             }
             catch (IOException | RuntimeException ex) {
-                unavailable = "SNS tests skipped: " + ex.getMessage() + ". To run them, install Node.js 20+ and npm "
-                        + "(Debian: apt-get install nodejs npm); .ci/run does.";
+                unavailable = "SNS tests skipped: " + ex.getMessage();
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -80,10 +90,8 @@ public final class Fauxqs implements AutoCloseable {
     }
 
     private static Fauxqs start() throws IOException, InterruptedException {
-        Path folder = locate();
-        if (!Files.isDirectory(folder.resolve("node_modules/fauxqs"))) {
-            run(folder, List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
-        }
+        checkNode();
+        Path folder = installed();
         Process process = new ProcessBuilder("node", "launcher.mjs").directory(folder.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -91,40 +99,119 @@ public final class Fauxqs implements AutoCloseable {
         Matcher port = line == null ? null : PORT.matcher(line);
         if (port == null || !port.find()) {
             process.destroyForcibly();
-            throw new IOException("fauxqs did not report its port (printed: " + line + ")");
+            throw new IOException("fauxqs, installed in " + folder + ", did not start (it printed: " + line
+                    + "); its errors are above");
         }
         return new Fauxqs(process, Integer.parseInt(port.group(1)));
     }
 
-    private static void run(Path folder, List<String> command, int seconds) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    /** Node.js 20+ and npm on the PATH, or an error that says which is missing. */
+    private static void checkNode() throws IOException, InterruptedException {
+        String version = output(List.of("node", "--version"), "Node.js 20+ is needed and `node` was not found on the "
+                + "PATH: install Node.js 20+ and npm (Debian: apt-get install nodejs npm)");
+        Matcher major = NODE_VERSION.matcher(version);
+        if (!major.find() || Integer.parseInt(major.group(1)) < 20) {
+            throw new IOException("fauxqs needs Node.js 20+, and `node --version` says " + version.trim());
         }
-        catch (IOException ex) {
-            throw new IOException("cannot run " + command.get(0) + " (" + ex.getMessage() + ")", ex);
-        }
-        if (!process.waitFor(seconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " failed in " + folder);
-        }
+        output(List.of("npm", "--version"), "npm is needed to install fauxqs and `npm` was not found on the PATH "
+                + "(Node.js " + version.trim() + " is there): install npm (Debian: apt-get install npm)");
     }
 
-    /** The folder with package.json, package-lock.json and launcher.mjs. */
-    private static Path locate() throws IOException {
+    /**
+     * The folder where fauxqs is installed: the one named by {@code sqsmega.fauxqs.dir}, or a cache
+     * folder per lock file, filled from this jar and installed with {@code npm ci} on first use.
+     */
+    private static Path installed() throws IOException, InterruptedException {
         String configured = System.getProperty("sqsmega.fauxqs.dir");
         if (configured != null) {
             return Paths.get(configured);
         }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve("fauxqs"), dir.resolve("sqs-mega-test/fauxqs"))) {
-                if (Files.isRegularFile(candidate.resolve("launcher.mjs"))) {
-                    return candidate;
-                }
+        byte[] lockFile = resource("package-lock.json");
+        Path cache = Paths.get(System.getProperty("sqsmega.fauxqs.cache",
+                Paths.get(System.getProperty("user.home"), ".cache", "sqs-mega").toString()));
+        Path folder = cache.resolve("fauxqs-" + sha256(lockFile).substring(0, 16));
+        Files.createDirectories(folder);
+        // Two JVMs (test modules, forks) may get here at once: one installs, the other waits for it.
+        try (FileChannel channel = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock();
+            try {
+                install(folder);
+            }
+            finally {
+                lock.release();
             }
         }
-        throw new IOException("the fauxqs folder (sqs-mega-test/fauxqs) was not found from " + Paths.get("").toAbsolutePath());
+        return folder;
+    }
+
+    private static void install(Path folder) throws IOException, InterruptedException {
+        if (Files.isRegularFile(folder.resolve("node_modules/.installed"))) {
+            return;
+        }
+        for (String file : FILES) {
+            Files.write(folder.resolve(file), resource(file));
+        }
+        String npmOutput = run(folder, List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+        if (npmOutput != null) {
+            throw new IOException("`npm ci` could not install fauxqs in " + folder + " (is the npm registry reachable?); "
+                    + "it said: " + npmOutput);
+        }
+        Files.writeString(folder.resolve("node_modules/.installed"), "fauxqs installed by SQS MEGA\n");
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = Fauxqs.class.getResourceAsStream("fauxqs/" + name)) {
+            if (in == null) {
+                throw new IOException("fauxqs/" + name + " is missing from the sqs-mega-test jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+        }
+    }
+
+    /** Runs a command; returns {@code null} when it succeeded, else the end of what it printed. */
+    private static String run(Path folder, List<String> command, int seconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("sqs-mega-npm", ".log");
+        try {
+            Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            boolean finished = process.waitFor(seconds, TimeUnit.SECONDS);
+            if (finished && process.exitValue() == 0) {
+                return null;
+            }
+            process.destroyForcibly();
+            String printed = Files.readString(log, StandardCharsets.UTF_8).strip();
+            String tail = printed.length() > 600 ? "..." + printed.substring(printed.length() - 600) : printed;
+            return (finished ? "" : "(stopped after " + seconds + " s) ") + tail;
+        }
+        finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** A command's output, or an IOException with {@code missing} when it cannot run. */
+    private static String output(List<String> command, String missing) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        }
+        catch (IOException ex) {
+            throw new IOException(missing, ex);
+        }
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(missing + " (`" + String.join(" ", command) + "` printed: " + printed.strip() + ")");
+        }
+        return printed;
     }
 
     /** @return the endpoint of both SNS and SQS, {@code http://127.0.0.1:PORT} */
