@@ -134,7 +134,9 @@ final class BsonDocuments {
             case OBJECT_ID:
                 return reader.readObjectId().toHexString();
             case TIMESTAMP:
-                return reader.readTimestamp().getValue();
+                // An unsigned 64-bit value (the Python implementation writes integers above 2^63-1 this way).
+                long bits = reader.readTimestamp().getValue();
+                return bits >= 0 ? (Object) bits : new BigInteger(Long.toUnsignedString(bits));
             case SYMBOL:
                 return reader.readSymbol();
             case JAVASCRIPT:
@@ -166,6 +168,11 @@ final class BsonDocuments {
     private static void writeDocument(BsonBinaryWriter writer, JsonNode object) {
         writer.writeStartDocument();
         for (Map.Entry<String, JsonNode> field : object.properties()) {
+            if (field.getKey().indexOf('\0') >= 0) {
+                // BSON names are NUL-terminated C strings: the codec would fail deep inside with its own exception.
+                throw new IllegalArgumentException("The key '" + field.getKey().replace("\0", "\\u0000")
+                        + "' contains a NUL character, which BSON cannot hold in a name: rename the key or publish JSON");
+            }
             writer.writeName(field.getKey());
             writeValue(writer, field.getValue());
         }

@@ -34,7 +34,12 @@ public final class DecodeReport {
 
     private static Object value(Payload payload) {
         if (payload instanceof Payload.Mega mega) {
-            return mega.event().toDocument();
+            Map<String, Object> document = mega.event().toDocument();
+            // A report shows what was received: finer digits than milliseconds too, when the body had them.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = (Map<String, Object>) document.get("event");
+            event.put("timestamp", Timestamps.format(mega.event().timestamp()));
+            return document;
         }
         if (payload instanceof Payload.Data data) {
             return data.data();

@@ -1,15 +1,23 @@
 package io.sqsmega.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sqsmega.event.MegaEvent;
 import io.sqsmega.json.MegaJson;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Writes payloads into message bodies as section 4 of the MEGA protocol says: MEGA events and
@@ -23,8 +31,10 @@ import java.util.Objects;
  */
 public final class PayloadEncoder {
 
-    private static final ObjectReader TREE_READER = MegaJson.newMapper(MegaJson.DEFAULT_MAX_DEPTH).reader()
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final Pattern NON_NUMBERS = Pattern.compile("'(-?Infinity|\\+?INF|NaN)'");
+
+    /** Parses what the encoder wrote, with the readers' nesting limit. */
+    private static final JsonFactory TREE_PARSERS = MegaJson.newMapper(MegaJson.DEFAULT_MAX_DEPTH).getFactory();
 
     private final ObjectMapper mapper;
 
@@ -129,6 +139,10 @@ public final class PayloadEncoder {
      * @return the body, format {@code text}
      */
     public EncodedBody encodeText(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("An empty String cannot be published: the body would be empty, which "
+                    + "SQS refuses and MEGA readers reject. Publish at least one character");
+        }
         return new EncodedBody(text, PayloadFormat.TEXT);
     }
 
@@ -147,7 +161,58 @@ public final class PayloadEncoder {
      * @return the body, format {@code binary}
      */
     public EncodedBody encodeBinary(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("An empty byte[] cannot be published: its body would be empty, which SQS "
+                    + "refuses and MEGA readers reject. Publish at least one byte, or a data object that says 'nothing'");
+        }
         return new EncodedBody(Base64.getEncoder().encodeToString(bytes), PayloadFormat.BINARY);
+    }
+
+    /**
+     * Reads the JSON the encoder wrote into a tree for the object check and the BSON writer. Not
+     * {@code ObjectMapper.readTree}: decimals must stay exact (BigDecimal), and a BigDecimal has
+     * no negative zero, which a double does and BSON keeps.
+     */
+    private static JsonNode readTree(String json) throws IOException {
+        try (JsonParser parser = TREE_PARSERS.createParser(json)) {
+            return readNode(parser, parser.nextToken());
+        }
+    }
+
+    private static JsonNode readNode(JsonParser parser, JsonToken token) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    object.set(name, readNode(parser, parser.nextToken()));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    array.add(readNode(parser, next));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> nodes.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> nodes.numberNode(parser.getIntValue());
+                case LONG -> nodes.numberNode(parser.getLongValue());
+                default -> nodes.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> {
+                BigDecimal value = parser.getDecimalValue();
+                yield value.signum() == 0 && parser.getText().startsWith("-") ? nodes.numberNode(-0.0d)
+                        : nodes.numberNode(value);
+            }
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            default -> throw new IOException("unexpected " + token + " in the encoder's own JSON");
+        };
     }
 
     private EncodedBody encodeDocument(Object document, PayloadKind kind, Encoding encoding, String what) {
@@ -156,7 +221,8 @@ public final class PayloadEncoder {
         // and keeps decimals exact for the BSON type mapping.
         String json;
         try {
-            json = mapper.writeValueAsString(document);
+            // NaN and infinities as the bare tokens they are, not as strings: the read-back below refuses them.
+            json = mapper.writer().without(JsonWriteFeature.WRITE_NAN_AS_STRINGS).writeValueAsString(document);
         }
         catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("Cannot convert the " + what + " to a JSON document: "
@@ -164,15 +230,24 @@ public final class PayloadEncoder {
         }
         JsonNode tree;
         try {
-            tree = TREE_READER.readTree(json);
+            tree = readTree(json);
         }
         catch (StreamConstraintsException ex) {
             throw new IllegalArgumentException("The " + what + " nests deeper than " + MegaJson.DEFAULT_MAX_DEPTH
                     + " levels; MEGA readers reject such bodies", ex);
         }
         catch (JsonProcessingException ex) {
+            if (NON_NUMBERS.matcher(String.valueOf(ex.getOriginalMessage())).find()) {
+                // Refused in BSON too (which could hold them): a payload must read the same in either encoding.
+                throw new IllegalArgumentException("The " + what + " holds NaN or an infinity, which JSON cannot "
+                        + "represent; SQS MEGA refuses them in JSON and BSON alike, so that a payload reads the same "
+                        + "whatever its encoding: send null, or a string such as \"NaN\"", ex);
+            }
             throw new IllegalArgumentException("The " + what + " does not serialize to valid JSON: "
                     + ex.getOriginalMessage(), ex);
+        }
+        catch (IOException ex) {
+            throw new IllegalArgumentException("The " + what + " does not serialize to valid JSON: " + ex.getMessage(), ex);
         }
         if (!tree.isObject()) {
             throw new IllegalArgumentException("A data payload must be a JSON object (a Map, a POJO or a record); the "

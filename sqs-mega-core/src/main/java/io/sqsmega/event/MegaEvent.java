@@ -227,7 +227,8 @@ public final class MegaEvent {
         document.put("version", PROTOCOL_VERSION);
         Map<String, Object> eventDoc = new LinkedHashMap<>();
         eventDoc.put("name", event.name());
-        eventDoc.put("timestamp", Timestamps.format(event.timestamp()));
+        // Writers emit milliseconds (protocol): an event built with finer digits is sent without them.
+        eventDoc.put("timestamp", Timestamps.format(event.timestamp().truncatedTo(ChronoUnit.MILLIS)));
         eventDoc.put("version", event.version());
         putIfNotNull(eventDoc, "domain", event.domain());
         putIfNotNull(eventDoc, "subject", event.subject());

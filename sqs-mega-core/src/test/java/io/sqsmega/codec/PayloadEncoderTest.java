@@ -285,4 +285,74 @@ class PayloadEncoderTest {
         assertThat(result).isInstanceOf(DecodeResult.Decoded.class);
         return ((DecodeResult.Decoded) result).payload();
     }
+
+    // Edge cases found by checking our bodies against the Python implementation.
+
+    @Test
+    void negativeZeroKeepsItsSignInBson() {
+        EncodedBody body = encoder.encode(Map.of("x", -0.0d), Encoding.BSON);
+        BsonDocument bson = new RawBsonDocument(Base64.getDecoder().decode(body.body()));
+        assertThat(bson.get("x").getBsonType()).isEqualTo(BsonType.DOUBLE);
+        assertThat(Double.doubleToRawLongBits(bson.getDouble("x").getValue()))
+                .isEqualTo(Double.doubleToRawLongBits(-0.0d));
+        assertThat(encoder.encode(Map.of("x", -0.0d), Encoding.JSON).body()).isEqualTo("{\"x\":-0.0}");
+        assertThat(decodeSniffing(body.body())).isEqualTo(new Payload.Data(Map.of("x", -0.0d)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void nanAndInfinitiesAreRefusedInEitherEncoding(Encoding encoding) {
+        for (double value : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertThatThrownBy(() -> encoder.encode(Map.of("x", value), encoding)).as("%s", value)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("holds NaN or an infinity, which JSON cannot represent")
+                    .hasMessageContaining("send null, or a string");
+            MegaEvent event = MegaEvent.builder().name("a").timestamp(Instant.EPOCH).attribute("x", value).build();
+            assertThatThrownBy(() -> encoder.encode(event, encoding)).as("%s", value)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN or an infinity");
+        }
+    }
+
+    @Test
+    void emptyBinaryAndEmptyTextAreRefusedBecauseSqsRefusesEmptyBodies() {
+        assertThatThrownBy(() -> encoder.encode(new byte[0])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("An empty byte[] cannot be published");
+        assertThatThrownBy(() -> encoder.encode("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("An empty String cannot be published");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void eventsMadeWithTheirPublicConstructorsAreWrittenInMilliseconds(Encoding encoding) {
+        Instant nanos = Instant.parse("2020-05-04T15:53:23.123456789Z");
+        MegaEvent event = new MegaEvent(new io.sqsmega.event.EventSection("a", nanos, 1, null, null, null, Map.of()),
+                null, Map.of());
+        EncodedBody body = encoder.encode(event, encoding);
+        Payload.Mega decoded = (Payload.Mega) decodeWithAttribute(body);
+        assertThat(decoded.event().timestamp()).isEqualTo(Instant.parse("2020-05-04T15:53:23.123Z"));
+        if (encoding == Encoding.JSON) {
+            assertThat(body.body()).contains("\"timestamp\":\"2020-05-04T15:53:23.123Z\"");
+        }
+    }
+
+    @Test
+    void aNulInAKeyIsRefusedInBsonWithAMessage() {
+        assertThatThrownBy(() -> encoder.encode(Map.of("a\u0000b", 1), Encoding.BSON))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("contains a NUL character, which BSON cannot hold in a name");
+        assertThat(encoder.encode(Map.of("a\u0000b", 1), Encoding.JSON).body()).isEqualTo("{\"a\\u0000b\":1}");
+    }
+
+    @Test
+    void bsonTimestampValuesAreReadAsUnsigned() {
+        // Type 0x11, as the Python implementation writes integers above 2^63-1.
+        org.bson.BsonDocument document = new org.bson.BsonDocument("big", new org.bson.BsonTimestamp(Long.MIN_VALUE))
+                .append("small", new org.bson.BsonTimestamp(42L));
+        org.bson.io.BasicOutputBuffer buffer = new org.bson.io.BasicOutputBuffer();
+        new org.bson.codecs.BsonDocumentCodec().encode(new org.bson.BsonBinaryWriter(buffer), document,
+                org.bson.codecs.EncoderContext.builder().build());
+        String body = Base64.getEncoder().encodeToString(buffer.toByteArray());
+        Payload.Data data = (Payload.Data) decodeWithAttribute(new EncodedBody(body, PayloadFormat.DATA_BSON));
+        assertThat(data.data()).containsEntry("big", new BigInteger("9223372036854775808")).containsEntry("small", 42L);
+    }
 }
