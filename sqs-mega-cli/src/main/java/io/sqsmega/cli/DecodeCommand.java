@@ -42,8 +42,41 @@ final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         DecodeResult result = BodyDecoder.create().decode(StandardIn.readBody(in), attributes);
-        spec.commandLine().getOut().println(MegaJson.mapper().writeValueAsString(DecodeReport.of(result)));
+        spec.commandLine().getOut().println(escapeLoneSurrogates(MegaJson.mapper().writeValueAsString(
+                DecodeReport.of(result))));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * JSON text with every lone surrogate written as its {@code \\uXXXX} escape. A body may hold one
+     * (as the escape {@code "\\ud800"}); the JSON writer puts the char itself in the text, which
+     * UTF-8 cannot encode, so it would reach the terminal as {@code ?}. Outside string literals
+     * JSON text is ASCII, so every surrogate is inside a string, where the escape means the same.
+     */
+    static String escapeLoneSurrogates(String json) {
+        StringBuilder escaped = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < json.length()
+                    && Character.isLowSurrogate(json.charAt(i + 1));
+            if (paired) {
+                if (escaped != null) {
+                    escaped.append(c).append(json.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                if (escaped == null) {
+                    escaped = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                escaped.append(String.format("\\u%04X", (int) c));
+            }
+            else if (escaped != null) {
+                escaped.append(c);
+            }
+        }
+        return escaped == null ? json : escaped.toString();
     }
 }

@@ -71,6 +71,13 @@ class SqsMegaCliTest {
     }
 
     @Test
+    void aLoneSurrogateIsPrintedAsItsEscapeNotAsAQuestionMark() {
+        Run run = run("{\"note\":\"\\ud800 and \\ud83d\\ude00\"}", "decode");
+        assertThat(run.out()).isEqualTo("{\"kind\":\"data\",\"value\":{\"note\":\"\\uD800 and \ud83d\ude00\"},"
+                + "\"sns\":null,\"reason\":null}\n");
+    }
+
+    @Test
     void theBodyIsReadByteForByte() {
         assertThat(run("line\n", "decode").out()).contains("\"value\":\"line\\n\"");
         assertThat(run("", "decode").out()).isEqualTo("{\"kind\":\"text\",\"value\":\"\",\"sns\":null,\"reason\":null}\n");
