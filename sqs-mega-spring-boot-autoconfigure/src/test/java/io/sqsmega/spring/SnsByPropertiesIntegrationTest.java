@@ -15,7 +15,6 @@ import io.sqsmega.test.Fauxqs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +23,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * SNS with nothing but Spring Cloud AWS's properties, as a user's application has it: Spring
@@ -53,22 +49,14 @@ class SnsByPropertiesIntegrationTest {
         }
     }
 
-    /** A topic with a queue subscribed to it. */
+    /** A topic with a queue subscribed to it (raw delivery), and the topic's name. */
     private record Subscription(String topicArn, String topicName, String queueUrl) {
     }
 
     private static Subscription subscription(Fauxqs fauxqs) {
-        int n = SEQUENCE.incrementAndGet();
-        String topicName = "by-properties-" + n;
-        try (SnsClient sns = fauxqs.newSnsClient(); SqsClient sqs = fauxqs.newSqsClient()) {
-            String topicArn = sns.createTopic(b -> b.name(topicName)).topicArn();
-            String queueUrl = sqs.createQueue(b -> b.queueName("by-properties-queue-" + n)).queueUrl();
-            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                    .attributes(Map.of("RawMessageDelivery", "true")));
-            return new Subscription(topicArn, topicName, queueUrl);
-        }
+        String topicName = "by-properties-" + SEQUENCE.incrementAndGet();
+        Fauxqs.Subscription subscribed = fauxqs.subscribeQueue(topicName, topicName + "-queue", true);
+        return new Subscription(subscribed.topicArn(), topicName, subscribed.queueUrl());
     }
 
     private static ApplicationContextRunner byProperties(Fauxqs fauxqs, Subscription subscription) {

@@ -170,6 +170,27 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     /**
+     * @param url a queue URL
+     * @return the messages ready to be received (SQS's approximate count, exact on this server)
+     */
+    public long visibleMessages(String url) {
+        return count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+    }
+
+    /**
+     * @param url a queue URL
+     * @return the messages received and neither deleted nor visible again yet
+     */
+    public long inFlightMessages(String url) {
+        return count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+    }
+
+    private long count(String url, QueueAttributeName attribute) {
+        return Long.parseLong(client.getQueueAttributes(b -> b.queueUrl(url).attributeNames(attribute)).attributes()
+                .get(attribute));
+    }
+
+    /**
      * @param name a queue name
      * @return its URL
      */

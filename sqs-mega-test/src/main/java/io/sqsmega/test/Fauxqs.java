@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * An SNS + SQS emulator (fauxqs, from the npm registry) on 127.0.0.1 and a free port, for SNS
@@ -212,6 +214,36 @@ public final class Fauxqs implements AutoCloseable {
             throw new IOException(missing + " (`" + String.join(" ", command) + "` printed: " + printed.strip() + ")");
         }
         return printed;
+    }
+
+    /**
+     * A topic and a new queue subscribed to it.
+     *
+     * @param topicArn the topic
+     * @param queueUrl the queue
+     */
+    public record Subscription(String topicArn, String queueUrl) {
+    }
+
+    /**
+     * Creates a topic (or finds it) and a queue, and subscribes the queue to the topic.
+     *
+     * @param topicName the topic's name
+     * @param queueName the queue's name
+     * @param rawDelivery whether the queue gets the bare message instead of the SNS envelope
+     * @return both
+     */
+    public Subscription subscribeQueue(String topicName, String queueName, boolean rawDelivery) {
+        try (SnsClient sns = newSnsClient(); SqsClient sqs = newSqsClient()) {
+            String topicArn = sns.createTopic(b -> b.name(topicName)).topicArn();
+            String queueUrl = sqs.createQueue(b -> b.queueName(queueName)).queueUrl();
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+                    .attributes(Map.of("RawMessageDelivery", String.valueOf(rawDelivery))));
+            return new Subscription(topicArn, queueUrl);
+        }
     }
 
     /** @return the endpoint of both SNS and SQS, {@code http://127.0.0.1:PORT} */

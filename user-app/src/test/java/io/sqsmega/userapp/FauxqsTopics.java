@@ -1,12 +1,9 @@
 package io.sqsmega.userapp;
 
 import io.sqsmega.test.Fauxqs;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * What a user's SNS test sets up on fauxqs: the application's queues, a topic and a queue
@@ -26,23 +23,18 @@ final class FauxqsTopics {
     static String register(DynamicPropertyRegistry registry) {
         Fauxqs fauxqs = Fauxqs.shared();
         int n = SEQUENCE.incrementAndGet();
-        try (SnsClient sns = fauxqs.newSnsClient(); SqsClient sqs = fauxqs.newSqsClient()) {
-            String topicArn = sns.createTopic(b -> b.name("news-" + n)).topicArn();
-            String queueUrl = sqs.createQueue(b -> b.queueName("news-reader-" + n)).queueUrl();
-            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                    .attributes(Map.of("RawMessageDelivery", "false")));
+        String topicArn = fauxqs.subscribeQueue("news-" + n, "news-reader-" + n, false).topicArn();
+        try (SqsClient sqs = fauxqs.newSqsClient()) {
             sqs.createQueue(b -> b.queueName("jobs"));
             sqs.createQueue(b -> b.queueName("jobs-done"));
-            registry.add("spring.cloud.aws.endpoint", () -> fauxqs.endpoint().toString());
-            registry.add("spring.cloud.aws.region.static", () -> "us-east-1");
-            registry.add("spring.cloud.aws.credentials.access-key", () -> "x");
-            registry.add("spring.cloud.aws.credentials.secret-key", () -> "x");
-            registry.add("mega.topics.news.name", () -> "news-" + n);
-            registry.add("mega.queues.news-reader.name", () -> "news-reader-" + n);
-            registry.add("mega.listener.poll-wait", () -> "1s");
-            return topicArn;
         }
+        registry.add("spring.cloud.aws.endpoint", () -> fauxqs.endpoint().toString());
+        registry.add("spring.cloud.aws.region.static", () -> "us-east-1");
+        registry.add("spring.cloud.aws.credentials.access-key", () -> "x");
+        registry.add("spring.cloud.aws.credentials.secret-key", () -> "x");
+        registry.add("mega.topics.news.name", () -> "news-" + n);
+        registry.add("mega.queues.news-reader.name", () -> "news-reader-" + n);
+        registry.add("mega.listener.poll-wait", () -> "1s");
+        return topicArn;
     }
 }

@@ -28,7 +28,6 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * FIFO queues end to end on the embedded ElasticMQ: order within a group, groups side by side,
@@ -215,35 +214,22 @@ class FifoListenerIntegrationTest {
         }
         runner(url).withUserConfiguration(BlockFirst.class).run(context -> {
             BlockFirst listener = context.getBean(BlockFirst.class);
-            await().atMost(DEADLINE).until(() -> listener.started.size() == 1 && invisible(url) == 10);
+            await().atMost(DEADLINE).until(() -> listener.started.size() == 1 && sqs.inFlightMessages(url) == 10);
             MegaListenerContainer container = context.getBean(MegaListenerRegistrar.class).containers().get(0);
             CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
             await().atMost(DEADLINE).until(() -> !container.isRunning());
             // The nine that waited behind the first are visible again at once, not after the 30 s visibility timeout.
-            await().atMost(Duration.ofSeconds(1)).until(() -> visible(url) == 9);
+            await().atMost(Duration.ofSeconds(1)).until(() -> sqs.visibleMessages(url) == 9);
             assertThat(closing).isNotDone();
             listener.release.countDown();
             closing.get(15, TimeUnit.SECONDS);
             assertThat(listener.started).containsExactly(1);
             // The one in flight finished and was deleted: nine remain, all visible.
-            await().atMost(DEADLINE).until(() -> visible(url) == 9 && invisible(url) == 0);
+            await().atMost(DEADLINE).until(() -> sqs.visibleMessages(url) == 9 && sqs.inFlightMessages(url) == 0);
         });
     }
 
-    private long attribute(String url, QueueAttributeName name) {
-        return Long.parseLong(sqs.client().getQueueAttributes(b -> b.queueUrl(url).attributeNames(name)).attributes()
-                .get(name));
-    }
-
-    private long visible(String url) {
-        return attribute(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-    }
-
-    private long invisible(String url) {
-        return attribute(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
-    }
-
     private void awaitEmpty(String url) {
-        await().atMost(DEADLINE).until(() -> visible(url) == 0 && invisible(url) == 0);
+        await().atMost(DEADLINE).until(() -> sqs.visibleMessages(url) == 0 && sqs.inFlightMessages(url) == 0);
     }
 }

@@ -65,16 +65,9 @@ class SnsListenerIntegrationTest {
         Fauxqs fauxqs = Fauxqs.shared();
         int n = SEQUENCE.incrementAndGet();
         String topicName = "sns-e2e-" + n;
-        String queueUrl;
-        String topicArn;
-        try (SnsClient sns = fauxqs.newSnsClient(); SqsClient sqs = fauxqs.newSqsClient()) {
-            topicArn = sns.createTopic(b -> b.name(topicName)).topicArn();
-            queueUrl = sqs.createQueue(b -> b.queueName("sns-e2e-queue-" + n)).queueUrl();
-            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                    .attributes(Map.of("RawMessageDelivery", String.valueOf(raw))));
-        }
+        Fauxqs.Subscription subscription = fauxqs.subscribeQueue(topicName, "sns-e2e-queue-" + n, raw);
+        String queueUrl = subscription.queueUrl();
+        String topicArn = subscription.topicArn();
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(MegaAutoConfiguration.class))
                 .withBean(SqsAsyncClient.class, fauxqs::newSqsAsyncClient)

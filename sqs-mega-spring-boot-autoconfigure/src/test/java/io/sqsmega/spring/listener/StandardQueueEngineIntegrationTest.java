@@ -27,7 +27,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The container engine on a standard queue, counted in SQS requests as users pay for them:
@@ -141,7 +140,7 @@ class StandardQueueEngineIntegrationTest {
         runner(url, "mega.listener.acknowledgement-interval=60s").withUserConfiguration(Counting.class).run(context -> {
             context.getBean(MegaTemplate.class).publishAll(url, events(3));
             await().atMost(DEADLINE).until(() -> context.getBean(Counting.class).handled.get() == 3);
-            assertThat(invisible(url)).as("handled, not yet deleted").isEqualTo(3);
+            assertThat(sqs.inFlightMessages(url)).as("handled, not yet deleted").isEqualTo(3);
             context.close();
             assertThat(requests.deleteBatchEntries()).isEqualTo(3);
             awaitEmpty(url);
@@ -177,7 +176,7 @@ class StandardQueueEngineIntegrationTest {
         String url = sqs.createQueue(spec);
         runner(url, "mega.listener.shutdown-timeout=1s").withUserConfiguration(Overrunning.class).run(context -> {
             context.getBean(MegaTemplate.class).publish(url, events(1).get(0));
-            await().atMost(DEADLINE).until(() -> invisible(url) == 1);
+            await().atMost(DEADLINE).until(() -> sqs.inFlightMessages(url) == 1);
             Overrunning listener = context.getBean(Overrunning.class);
             ((ConfigurableApplicationContext) context).close();
             // The container has stopped; now the listener finishes, and fails. Nothing may settle it.
@@ -185,25 +184,12 @@ class StandardQueueEngineIntegrationTest {
             await().atMost(DEADLINE).until(() -> listener.finished.size() == 1);
             await().atMost(DEADLINE).until(() -> output.getOut().contains("was handled after its container stopped"));
             // Not dead-lettered, not deleted: back on the queue after its visibility timeout.
-            await().atMost(DEADLINE).until(() -> visible(url) == 1);
-            assertThat(visible(sqs.queueUrl(spec.deadLetterQueueName()))).isZero();
+            await().atMost(DEADLINE).until(() -> sqs.visibleMessages(url) == 1);
+            assertThat(sqs.visibleMessages(sqs.queueUrl(spec.deadLetterQueueName()))).isZero();
         });
     }
 
-    private long attribute(String url, QueueAttributeName name) {
-        return Long.parseLong(sqs.client().getQueueAttributes(b -> b.queueUrl(url).attributeNames(name)).attributes()
-                .get(name));
-    }
-
-    private long visible(String url) {
-        return attribute(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-    }
-
-    private long invisible(String url) {
-        return attribute(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
-    }
-
     private void awaitEmpty(String url) {
-        await().atMost(DEADLINE).until(() -> visible(url) == 0 && invisible(url) == 0);
+        await().atMost(DEADLINE).until(() -> sqs.visibleMessages(url) == 0 && sqs.inFlightMessages(url) == 0);
     }
 }
