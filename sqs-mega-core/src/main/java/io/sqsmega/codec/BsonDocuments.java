@@ -61,7 +61,7 @@ final class BsonDocuments {
             throw new NotBsonException();
         }
         try (BsonBinaryReader reader = new BsonBinaryReader(ByteBuffer.wrap(bytes))) {
-            Map<String, Object> document = readDocument(reader, 1, maxDepth);
+            Map<String, Object> document = readDocument(reader, new Limits(bytes, maxDepth), 1);
             if (reader.getBsonInput().getPosition() != bytes.length) {
                 throw new NotBsonException();
             }
@@ -77,34 +77,63 @@ final class BsonDocuments {
         return (bytes[0] & 0xff) | (bytes[1] & 0xff) << 8 | (bytes[2] & 0xff) << 16 | (bytes[3] & 0xff) << 24;
     }
 
-    private static Map<String, Object> readDocument(BsonBinaryReader reader, int depth, int maxDepth)
+    /**
+     * What one read may not exceed: the nesting depth, and the bytes that are there. A length
+     * prefix is checked against the bytes left before the codec reads it, because the codec
+     * allocates what a prefix declares: 17 bytes claiming a 2 GiB binary were an OutOfMemoryError.
+     */
+    private record Limits(byte[] bytes, int maxDepth) {
+
+        /** Fails when the int32 length prefix at the reader's position claims more bytes than are left. */
+        void checkLengthPrefix(BsonBinaryReader reader) {
+            int position = reader.getBsonInput().getPosition();
+            if (position + 4 > bytes.length) {
+                throw new IllegalStateException("truncated");
+            }
+            long declared = (bytes[position] & 0xffL) | (bytes[position + 1] & 0xffL) << 8
+                    | (bytes[position + 2] & 0xffL) << 16 | (long) bytes[position + 3] << 24;
+            if (declared < 0 || declared > bytes.length - position - 4L) {
+                throw new IllegalStateException("a length prefix claims " + declared + " bytes; " + (bytes.length - position - 4)
+                        + " are left");
+            }
+        }
+    }
+
+    private static Map<String, Object> readDocument(BsonBinaryReader reader, Limits limits, int depth)
             throws TooDeepException {
-        if (depth > maxDepth) {
+        if (depth > limits.maxDepth()) {
             throw new TooDeepException();
         }
         reader.readStartDocument();
         Map<String, Object> document = new LinkedHashMap<>();
         while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
             String name = reader.readName();
-            document.put(name, readValue(reader, depth, maxDepth));
+            document.put(name, readValue(reader, limits, depth));
         }
         reader.readEndDocument();
         return ImmutableValues.adoptFrozenValues(document);
     }
 
-    private static Object readValue(BsonBinaryReader reader, int depth, int maxDepth) throws TooDeepException {
+    private static Object readValue(BsonBinaryReader reader, Limits limits, int depth) throws TooDeepException {
         BsonType type = reader.getCurrentBsonType();
         switch (type) {
+            case STRING, BINARY, JAVASCRIPT, SYMBOL, JAVASCRIPT_WITH_SCOPE, DB_POINTER:
+                limits.checkLengthPrefix(reader);
+                break;
+            default:
+                break;
+        }
+        switch (type) {
             case DOCUMENT:
-                return readDocument(reader, depth + 1, maxDepth);
+                return readDocument(reader, limits, depth + 1);
             case ARRAY:
-                if (depth + 1 > maxDepth) {
+                if (depth + 1 > limits.maxDepth()) {
                     throw new TooDeepException();
                 }
                 reader.readStartArray();
                 List<Object> list = new ArrayList<>();
                 while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                    list.add(readValue(reader, depth + 1, maxDepth));
+                    list.add(readValue(reader, limits, depth + 1));
                 }
                 reader.readEndArray();
                 return ImmutableValues.adoptFrozenElements(list);

@@ -144,6 +144,10 @@ final class MegaDocumentReader {
             number = toBigDecimal(n);
         }
         else if (value instanceof String text) {
+            // A version is a small integer: a long text is not one (and BigDecimal parses digits in quadratic time).
+            if (text.length() > MAX_VERSION_TEXT) {
+                throw new InvalidPayloadException(field + " must be an integer, got '" + abbreviate(text) + "'");
+            }
             try {
                 number = new BigDecimal(text.strip());
             }
@@ -154,6 +158,11 @@ final class MegaDocumentReader {
         else {
             throw new InvalidPayloadException(field + " must be an integer, got " + describe(value));
         }
+        // 1e-2147483000 is one short text, but intValueExact and toPlainString would write out its digits:
+        // a huge exponent is refused before anything is computed from it.
+        if (number.scale() > MAX_VERSION_SCALE || number.scale() < -MAX_VERSION_SCALE) {
+            throw new InvalidPayloadException(field + " must be an integer, got " + abbreviate(number.toString()));
+        }
         try {
             int version = number.intValueExact();
             if (version < 0) {
@@ -162,9 +171,15 @@ final class MegaDocumentReader {
             return version;
         }
         catch (ArithmeticException ex) {
-            throw new InvalidPayloadException(field + " must be an integer, got " + number.toPlainString());
+            throw new InvalidPayloadException(field + " must be an integer, got " + abbreviate(number.toString()));
         }
     }
+
+    /** The longest text read as a version; a version is a small integer. */
+    private static final int MAX_VERSION_TEXT = 40;
+
+    /** The largest exponent (either way) of a number read as a version. */
+    private static final int MAX_VERSION_SCALE = 20;
 
     private static BigDecimal toBigDecimal(Number number) {
         if (number instanceof BigDecimal decimal) {

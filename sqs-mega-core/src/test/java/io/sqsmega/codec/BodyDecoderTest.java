@@ -299,6 +299,47 @@ class BodyDecoderTest {
                 + "\"UnsubscribeURL\":\"https://example.invalid/unsubscribe\"}";
     }
 
+    // Hostile bodies (issue 12): what a length prefix or a version claims is checked before it costs anything.
+
+    /** A BSON document with one element of {@code type} named "a" whose int32 length prefix claims {@code declared} bytes. */
+    private static String bsonClaiming(int type, int declared) {
+        java.nio.ByteBuffer document = java.nio.ByteBuffer.allocate(17).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        document.putInt(17).put((byte) type).put((byte) 'a').put((byte) 0).putInt(declared).put(new byte[6]);
+        return java.util.Base64.getEncoder().encodeToString(document.array());
+    }
+
+    @Test
+    void aBsonLengthPrefixThatClaimsMoreBytesThanThereAreAllocatesNothing() {
+        // The issue's own body: a binary element claiming 0x7ffffff0 bytes, an OutOfMemoryError before.
+        assertThat(bsonClaiming(0x05, 0x7ffffff0)).isEqualTo("EQAAAAVhAPD//38AAAAAAAA=");
+        for (int type : new int[] {0x02, 0x05, 0x0D, 0x0E, 0x0F}) {
+            for (int declared : new int[] {0x7ffffff0, 0x40000000, 1 << 20, -5}) {
+                String body = bsonClaiming(type, declared);
+                assertThat(reason(body, "data+bson")).as("type %s claiming %s", type, declared)
+                        .isEqualTo("mega-payload says data+bson but the Base64 bytes are not one BSON document");
+                assertThat(payload(body)).as("sniffed").isInstanceOf(Payload.Binary.class);
+            }
+        }
+    }
+
+    @Test
+    void aVersionWithAHugeExponentIsRefusedCheaplyWithAShortReason() {
+        for (String version : new String[] {"1e-2147483000", "1e2147483000", "1e-2147483647", "1e-29999999"}) {
+            String eventVersion = "{\"protocol\":\"mega\",\"version\":1,\"event\":{\"name\":\"a\","
+                    + "\"timestamp\":\"2020-01-01T00:00:00Z\",\"version\":\"" + version + "\"}}";
+            assertThat(reason(eventVersion)).as(version).startsWith("invalid MEGA payload: event.version must be an integer, got ")
+                    .hasSizeLessThan(160);
+            String objectVersion = "{\"protocol\":\"mega\",\"version\":1,\"event\":{\"name\":\"a\","
+                    + "\"timestamp\":\"2020-01-01T00:00:00Z\"},\"object\":{\"current\":{},\"version\":\"" + version + "\"}}";
+            assertThat(reason(objectVersion)).as(version).startsWith("invalid MEGA payload: object.version must be an integer, got ")
+                    .hasSizeLessThan(160);
+        }
+        String manyDigits = "7".repeat(200_000);
+        assertThat(reason("{\"protocol\":\"mega\",\"version\":1,\"event\":{\"name\":\"a\","
+                + "\"timestamp\":\"2020-01-01T00:00:00Z\",\"version\":\"" + manyDigits + "\"}}"))
+                .startsWith("invalid MEGA payload: event.version must be an integer, got '777").hasSizeLessThan(160);
+    }
+
     private MegaEvent event(String body) {
         Payload payload = payload(body);
         assertThat(payload).isInstanceOf(Payload.Mega.class);
