@@ -1,7 +1,8 @@
 package io.sqsmega.match;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
 
 /**
  * An IPv4 or IPv6 address block, {@code 10.0.0.0/8} or {@code 2001:db8::/32}. Addresses are parsed
@@ -55,22 +56,77 @@ record Cidr(byte[] network, int prefix) {
 
     /** An IPv4 dotted quad or an IPv6 literal; {@code null} for anything else (never a DNS lookup). */
     static byte[] parseAddress(String text) {
-        if (text.indexOf(':') < 0) {
-            return parseIpv4(text);
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-                return null;
-            }
-        }
-        try {
-            // With a ':' and only hex digits, ':' and '.', this is parsed as an IPv6 literal, not looked up.
-            return InetAddress.getByName(text).getAddress();
-        }
-        catch (UnknownHostException | SecurityException ex) {
+        return text.indexOf(':') < 0 ? parseIpv4(text) : parseIpv6(text);
+    }
+
+    /**
+     * An IPv6 literal as RFC 4291 writes them: eight groups of 1-4 hex digits, one {@code ::} for a
+     * run of zero groups, the last 32 bits optionally as a dotted quad. Parsed here rather than by
+     * {@code InetAddress.getByName}, which looks up as a host name whatever is not a valid literal
+     * (a payload's {@code ".:1"} made it read the resolver configuration).
+     */
+    private static byte[] parseIpv6(String text) {
+        if (text.length() > 45) {
             return null;
         }
+        int compressed = text.indexOf("::");
+        if (compressed >= 0 && text.indexOf("::", compressed + 1) >= 0) {
+            return null;
+        }
+        List<Integer> head = new ArrayList<>();
+        List<Integer> tail = new ArrayList<>();
+        byte[] quad = null;
+        String[] sides = compressed >= 0 ? new String[] {text.substring(0, compressed), text.substring(compressed + 2)}
+                : new String[] {text};
+        for (int side = 0; side < sides.length; side++) {
+            if (sides[side].isEmpty()) {
+                continue;
+            }
+            String[] groups = sides[side].split(":", -1);
+            List<Integer> into = side == 0 ? head : tail;
+            for (int g = 0; g < groups.length; g++) {
+                String group = groups[g];
+                boolean last = g == groups.length - 1 && side == sides.length - 1;
+                if (last && group.indexOf('.') >= 0) {
+                    quad = parseIpv4(group);
+                    if (quad == null) {
+                        return null;
+                    }
+                    continue;
+                }
+                if (group.isEmpty() || group.length() > 4) {
+                    return null;
+                }
+                int value = 0;
+                for (int i = 0; i < group.length(); i++) {
+                    int digit = Character.digit(group.charAt(i), 16);
+                    if (digit < 0) {
+                        return null;
+                    }
+                    value = value << 4 | digit;
+                }
+                into.add(value);
+            }
+        }
+        int groups = head.size() + tail.size() + (quad == null ? 0 : 2);
+        if (compressed >= 0 ? groups > 7 : groups != 8) {
+            return null;
+        }
+        byte[] bytes = new byte[16];
+        int at = 0;
+        for (int value : head) {
+            bytes[at++] = (byte) (value >> 8);
+            bytes[at++] = (byte) value;
+        }
+        at = 16 - tail.size() * 2 - (quad == null ? 0 : 4);
+        for (int value : tail) {
+            bytes[at++] = (byte) (value >> 8);
+            bytes[at++] = (byte) value;
+        }
+        if (quad != null) {
+            System.arraycopy(quad, 0, bytes, 12, 4);
+        }
+        return bytes;
     }
 
     private static byte[] parseIpv4(String text) {
