@@ -323,13 +323,27 @@ public final class MatchCompiler {
         }
 
         private Pattern regex(Expr.Matches matches) {
+            String problem = RegexGuard.problem(matches.regex());
+            if (problem != null) {
+                throw error("regular expression '" + abbreviated(matches.regex()) + "' refused: " + problem, matches,
+                        "simplify the pattern; RE2 matches in linear time, but in time linear in the compiled program "
+                                + "size too");
+            }
             try {
                 return Pattern.compile(matches.regex());
+            }
+            catch (StackOverflowError ex) {
+                throw error("regular expression '" + abbreviated(matches.regex()) + "' is too deeply nested to compile",
+                        matches, "nest fewer groups");
             }
             catch (PatternSyntaxException ex) {
                 throw error("invalid regular expression '" + matches.regex() + "': " + ex.getDescription(), matches,
                         "the syntax is RE2 (no backreferences or lookaround); the pattern must match the whole value");
             }
+        }
+
+        private static String abbreviated(String regex) {
+            return regex.length() <= 60 ? regex : regex.substring(0, 57) + "...";
         }
 
         Evaluators.Operand operand(Expr expr) {
