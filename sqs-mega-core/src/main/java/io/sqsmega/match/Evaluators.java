@@ -102,13 +102,18 @@ final class Evaluators {
     record Compare(Operand left, Expr.Op op, Operand right) implements Condition {
         @Override
         public MatchResult test(MatchInput input) {
+            // A missing side makes the comparison false whatever the other side is, even undecided: the
+            // other side is not evaluated then (rule 1), so no user function runs for nothing.
             Object l = left.value(input);
+            if (l == Values.MISSING) {
+                return MatchResult.FALSE;
+            }
             Object r = right.value(input);
+            if (r == Values.MISSING) {
+                return MatchResult.FALSE;
+            }
             if (l == Values.UNDECIDED || r == Values.UNDECIDED) {
                 return MatchResult.UNDECIDED;
-            }
-            if (l == Values.MISSING || r == Values.MISSING) {
-                return MatchResult.FALSE;
             }
             if (!(l instanceof Values.Many) && !(r instanceof Values.Many)) {
                 return MatchResult.of(holds(l, r));
@@ -233,18 +238,27 @@ final class Evaluators {
         }
     }
 
-    /** A built-in or user function applied element-wise to multi-valued arguments. */
-    record Call(String name, Builtins.Body body, Operand[] arguments) implements Operand {
+    /**
+     * A built-in or user function applied element-wise to multi-valued arguments. A built-in's
+     * result is missing when an argument is (so later arguments are not evaluated); a user function
+     * gets {@code null} for a missing argument.
+     */
+    record Call(String name, Builtins.Body body, Operand[] arguments, boolean builtin) implements Operand {
         @Override
         public Object value(MatchInput input) {
             Object[] values = new Object[arguments.length];
             boolean many = false;
+            boolean undecided = false;
             for (int i = 0; i < values.length; i++) {
                 values[i] = arguments[i].value(input);
-                if (values[i] == Values.UNDECIDED) {
-                    return Values.UNDECIDED;
+                if (builtin && values[i] == Values.MISSING) {
+                    return Values.MISSING;
                 }
+                undecided |= values[i] == Values.UNDECIDED;
                 many |= values[i] instanceof Values.Many;
+            }
+            if (undecided) {
+                return Values.UNDECIDED;
             }
             if (!many) {
                 return body.apply(values);

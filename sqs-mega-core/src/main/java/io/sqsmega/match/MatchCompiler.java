@@ -213,10 +213,31 @@ public final class MatchCompiler {
         return kinds;
     }
 
-    /** A condition needs every path it reads to be present: the intersection of their roots' kinds. */
-    private static Set<PayloadKind> pathKinds(Expr expr) {
+    /**
+     * A condition needs every path it reads to be present: the intersection of their roots' kinds.
+     * Only what a false-when-missing condition reads counts: {@code exists(p)} as a condition needs
+     * {@code p}, but as a value ({@code exists(data.x) == false}, true for text) it needs nothing.
+     */
+    private static Set<PayloadKind> pathKinds(Expr condition) {
+        List<Expr.Path> required = new ArrayList<>();
+        if (condition instanceof Expr.Compare compare) {
+            requiredPaths(compare.left(), required);
+            requiredPaths(compare.right(), required);
+        }
+        else if (condition instanceof Expr.In in) {
+            requiredPaths(in.value(), required);
+        }
+        else if (condition instanceof Expr.Matches matches) {
+            requiredPaths(matches.value(), required);
+        }
+        else if (condition instanceof Expr.Call call && call.name().equals("exists")) {
+            call.arguments().forEach(a -> requiredPaths(a, required));
+        }
+        else {
+            requiredPaths(condition, required);
+        }
         Set<PayloadKind> kinds = EnumSet.allOf(PayloadKind.class);
-        for (Expr.Path path : paths(expr, new ArrayList<>())) {
+        for (Expr.Path path : required) {
             PayloadKind kind = ROOT_KINDS.get(path.root());
             if (kind != null) {
                 kinds.retainAll(EnumSet.of(kind));
@@ -225,25 +246,19 @@ public final class MatchCompiler {
         return kinds;
     }
 
-    private static List<Expr.Path> paths(Expr expr, List<Expr.Path> found) {
-        if (expr instanceof Expr.Path path) {
+    /**
+     * The paths whose absence makes a value missing: the path itself, and the arguments of a
+     * built-in (a built-in of a missing argument is missing), except {@code exists} and
+     * {@code empty}, which are never missing, and user functions, which are given null.
+     */
+    private static void requiredPaths(Expr value, List<Expr.Path> found) {
+        if (value instanceof Expr.Path path) {
             found.add(path);
         }
-        else if (expr instanceof Expr.Compare compare) {
-            paths(compare.left(), found);
-            paths(compare.right(), found);
+        else if (value instanceof Expr.Call call && Builtins.ARITIES.containsKey(call.name())
+                && !call.name().equals("empty") && !call.name().equals("exists")) {
+            call.arguments().forEach(a -> requiredPaths(a, found));
         }
-        else if (expr instanceof Expr.In in) {
-            paths(in.value(), found);
-        }
-        else if (expr instanceof Expr.Matches matches) {
-            paths(matches.value(), found);
-        }
-        else if (expr instanceof Expr.Call call && Builtins.ARITIES.containsKey(call.name())
-                && !call.name().equals("empty")) {
-            call.arguments().forEach(a -> paths(a, found));
-        }
-        return found;
     }
 
     /** One compilation: validates and builds, reporting errors at the spans the parser recorded. */
@@ -414,7 +429,7 @@ public final class MatchCompiler {
                         "write e.g. cidr(message.attributes.ip, '10.0.0.0/8') or '2001:db8::/32'");
             }
             Builtins.Body body = builtinArity != null ? Builtins.body(name, constants) : Evaluators.userFunction(user);
-            return new Evaluators.Call(name, body, arguments);
+            return new Evaluators.Call(name, body, arguments, builtinArity != null);
         }
 
         private Object dateLiteral(Expr.Call call, Expr.Literal literal) {

@@ -44,6 +44,9 @@ class DispatcherDifferentialTest {
                     throw new IllegalStateException("flaky");
                 }
                 return args.get(0) != null;
+            }),
+            MatchFunction.of("boom", 1, args -> {
+                throw new IllegalStateException("boom");
             })));
 
     @Test
@@ -108,7 +111,7 @@ class DispatcherDifferentialTest {
 
     private String randomCondition() {
         String path = random.nextInt(4) == 0 ? pick(LIST_PATHS) : pick(SCALAR_PATHS);
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(16)) {
             case 0, 1, 2, 3 -> path + " == " + randomLiteral();
             case 4 -> path + " in [" + randomLiteral() + ", " + randomLiteral() + "]";
             case 5 -> path + " != " + randomLiteral();
@@ -117,6 +120,17 @@ class DispatcherDifferentialTest {
             case 8 -> randomLiteral() + " == " + path;
             case 9 -> "flaky(" + path + ")";
             case 10 -> path + (random.nextBoolean() ? " == null" : " != null");
+            // exists() as a value: true or false for every kind, whatever the path's root.
+            case 11 -> pick(new String[] {"exists(" + path + ") == false", "exists(" + path + ") != true",
+                "!exists(" + path + ")", "exists(" + path + ") == true", "false == exists(" + path + ")",
+                "exists(" + path + ") in [false]", "exists(lower(" + path + ")) == false"});
+            // A user function that always throws (undecided) next to a path that may be missing.
+            case 12 -> pick(new String[] {path + " contains boom('x')", "boom('x') == " + path,
+                "contains(" + path + ", boom('x'))", "startsWith(boom(" + path + "), 'a')",
+                "lower(" + path + ") == boom('x')", "!(" + path + " == boom('x'))"});
+            case 13 -> "!(" + path + " == " + randomLiteral() + ")";
+            case 14 -> pick(new String[] {"size(" + path + ") > 0", "lower(" + path + ") == 'a'",
+                "empty(" + path + ") == false"});
             default -> pick(new String[] {"exists(" + path + ")", "empty(" + path + ")", path + " matches '[a-c].*'",
                 path + " == datetime('2020-01-01T00:00:00Z')", path + " == date('2020-01-01')"});
         };

@@ -9,6 +9,7 @@ import io.sqsmega.match.FunctionRegistry;
 import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.match.MatchFunction;
 import io.sqsmega.match.MatchInput;
+import io.sqsmega.match.MatchResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,5 +88,44 @@ class DispatcherTest {
                 .containsExactly("five", "five-text");
         assertThat(dispatcher.dispatch(MatchInput.of(new Payload.Data(Map.of("n", "5.0")))).matched())
                 .containsExactly("five");
+    }
+
+    @Test
+    void existsAsAValueIsDecidedForEveryKind() {
+        // Issue 12 #6: the kind pre-filter took these for data-only, so a text message matched 1 of 5.
+        List<String> expressions = List.of("exists(data.x) == false", "!exists(data.x)", "exists(data.x) != true",
+                "false == exists(data.x)", "exists(event.name) == false");
+        List<Subscription<String>> subscriptions = new ArrayList<>();
+        expressions.forEach(expression -> subscriptions.add(subscription(expression, expression, null)));
+        Dispatcher<String> dispatcher = Dispatcher.of(subscriptions);
+
+        assertThat(dispatcher.dispatch(MatchInput.of(new Payload.Text("hello"))).matched())
+                .containsExactlyElementsOf(expressions);
+        assertThat(dispatcher.dispatch(event("item.added", 1)).matched())
+                .containsExactlyElementsOf(expressions.subList(0, 4));
+        assertThat(dispatcher.dispatch(MatchInput.of(new Payload.Data(Map.of("x", 1)))).matched())
+                .containsExactly("exists(event.name) == false");
+        // ...and compiling them for a kind without data.* is not refused.
+        for (PayloadKind kind : PayloadKind.values()) {
+            assertThat(compiler.compile("exists(data.x) == false", kind).possibleKinds()).contains(kind);
+        }
+    }
+
+    @Test
+    void aMissingSideIsFalseEvenWhenTheOtherSideIsUndecided() {
+        Dispatcher<String> dispatcher = Dispatcher.of(List.of(
+                subscription("contains", "text contains fails('x')", null),
+                subscription("reversed", "fails('x') == text", null),
+                subscription("text-only", "text == 'a'", null)));
+        Subscription<String> contains = dispatcher.subscriptions().get(0);
+        MatchInput data = MatchInput.of(new Payload.Data(Map.of("x", 1)));
+
+        // text is missing on a data payload: false, as the kind pre-filter assumed (was undecided).
+        assertThat(contains.matcher().evaluate(data)).isEqualTo(MatchResult.FALSE);
+        assertThat(dispatcher.dispatch(data).isUnmatched()).isTrue();
+        assertThat(dispatcher.dispatch(data).undecided()).isEmpty();
+        // With the text there, the failing function leaves the first two undecided.
+        assertThat(dispatcher.dispatch(MatchInput.of(new Payload.Text("a"))).undecided())
+                .containsExactly("contains", "reversed");
     }
 }
