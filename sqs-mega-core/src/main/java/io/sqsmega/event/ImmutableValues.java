@@ -76,7 +76,8 @@ public final class ImmutableValues {
      * @return the frozen map
      */
     public static Map<String, Object> adoptFrozenValues(Map<String, Object> owned) {
-        return new FrozenMap(owned);
+        // Empty ones shared: a body of 1 MiB of {} would otherwise hold 29 MiB of empty maps.
+        return owned.isEmpty() ? FrozenMap.EMPTY : new FrozenMap(owned);
     }
 
     /**
@@ -86,6 +87,13 @@ public final class ImmutableValues {
      * @return the frozen list
      */
     public static List<Object> adoptFrozenElements(List<Object> owned) {
+        if (owned.isEmpty()) {
+            return FrozenList.EMPTY;
+        }
+        if (owned instanceof ArrayList<Object> array) {
+            // A list read element by element has spare capacity: a 1 MiB body of [] held 18 MiB.
+            array.trimToSize();
+        }
         return new FrozenList(owned);
     }
 
@@ -133,6 +141,8 @@ public final class ImmutableValues {
 
     /** An unmodifiable list view that marks its content as frozen. */
     private static final class FrozenList extends AbstractList<Object> implements RandomAccess {
+
+        static final FrozenList EMPTY = new FrozenList(Collections.emptyList());
 
         private final List<Object> list;
 
