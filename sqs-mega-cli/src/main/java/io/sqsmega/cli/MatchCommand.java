@@ -3,6 +3,7 @@ package io.sqsmega.cli;
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.DecodeResult;
 import io.sqsmega.match.FunctionRegistry;
+import io.sqsmega.match.MatchBudgetExceededException;
 import io.sqsmega.match.MatchCompileException;
 import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.match.MatchFunction;
@@ -68,7 +69,14 @@ final class MatchCommand implements Callable<Integer> {
         DecodeResult result = BodyDecoder.create().decode(StandardIn.readBody(in), attributes);
         MatchResult outcome;
         if (result instanceof DecodeResult.Decoded decoded) {
-            outcome = matcher.evaluate(MatchInput.of(decoded, null, 0, attributes));
+            try {
+                outcome = matcher.evaluate(MatchInput.of(decoded, null, 0, attributes));
+            }
+            catch (MatchBudgetExceededException ex) {
+                spec.commandLine().getErr().println("over the match budget: " + ex.reason()
+                        + " (a listener container gives this message its invalid policy)");
+                outcome = MatchResult.FALSE;
+            }
         }
         else {
             String why = result instanceof DecodeResult.Invalid invalid ? "invalid body: " + invalid.reason()

@@ -125,6 +125,16 @@ class SqsMegaCliTest {
     }
 
     @Test
+    void matchOverTheBudgetIsFalseWithTheReason() {
+        String body = "{\"a\":[" + "1,".repeat(40) + "1],\"b\":[" + "2,".repeat(40) + "2]}";
+        Run run = run(body, "match", "--expr", "data.a[*] == data.b[*]");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).isEqualTo("false\n");
+        assertThat(run.err()).contains("over the match budget: data.a[*] == data.b[*] would evaluate 1,681 "
+                + "combinations of multi-valued values, more than the 1,024 allowed");
+    }
+
+    @Test
     void compileErrorsGoToStandardErrorWithExitTwo() {
         Run run = run(ITEM_ADDED, "match", "--expr", "strtsWith(event.name, 'item')");
         assertThat(run.status()).isEqualTo(2);

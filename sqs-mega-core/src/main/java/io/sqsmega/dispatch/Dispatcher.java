@@ -98,6 +98,8 @@ public final class Dispatcher<T> {
      *
      * @param input the decoded message
      * @return the matched and undecided targets, in registration order
+     * @throws io.sqsmega.match.MatchBudgetExceededException when the message is over the match budget
+     *         for a subscription it is evaluated against
      */
     public DispatchResult<T> dispatch(MatchInput input) {
         int[] candidates = candidates(input);

@@ -97,7 +97,40 @@ final class Builtins {
             }
             return Boolean.FALSE;
         }
-        return container instanceof String s && element instanceof String part ? s.contains(part) : Boolean.FALSE;
+        return container instanceof String s && element instanceof String part ? contains(s, part) : Boolean.FALSE;
+    }
+
+    /**
+     * Substring search in linear time. {@link String#contains} compares the needle at every
+     * position: 2.4 s for a 64 KiB needle in 128 KiB of text, both from one body. Short needles
+     * (every literal in practice) keep it; long ones use Knuth-Morris-Pratt.
+     */
+    static boolean contains(String text, String part) {
+        if (part.length() <= 64 || part.length() > text.length()) {
+            return text.contains(part);
+        }
+        int[] fallback = new int[part.length()];
+        for (int i = 1, k = 0; i < part.length(); i++) {
+            while (k > 0 && part.charAt(i) != part.charAt(k)) {
+                k = fallback[k - 1];
+            }
+            if (part.charAt(i) == part.charAt(k)) {
+                k++;
+            }
+            fallback[i] = k;
+        }
+        for (int i = 0, k = 0; i < text.length(); i++) {
+            while (k > 0 && text.charAt(i) != part.charAt(k)) {
+                k = fallback[k - 1];
+            }
+            if (text.charAt(i) == part.charAt(k)) {
+                k++;
+                if (k == part.length()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Body cidr(Object constantBlock) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The compiled form of an expression: a tree of immutable {@link Condition}s over
- * {@link Operand}s. Evaluation never throws on data; missing values make conditions false, paths
+ * {@link Operand}s. Evaluation throws on data only past the match budget
+ * ({@link MatchBudgetExceededException}); missing values make conditions false, paths
  * through {@code [*]} match when any element does, and a user function that throws makes the
  * result {@link MatchResult#UNDECIDED}.
  */
@@ -20,8 +22,22 @@ final class Evaluators {
 
     private static final Logger LOG = LoggerFactory.getLogger(Evaluators.class);
 
-    /** Bounds the work of a function over several multi-valued arguments. */
+    /**
+     * The most combinations of multi-valued values one comparison or one function call may
+     * evaluate ({@code a[*] == b[*]} compares every element of one with every element of the other).
+     */
     static final int MAX_COMBINATIONS = 1024;
+
+    /**
+     * Bounds one regular-expression evaluation: its program size (estimated at compile time) times
+     * the characters it reads may be at most this plus {@link #REGEX_STEPS_PER_CHARACTER} per
+     * character. RE2J's worst case runs at 4 to 16 ns a step here, so the bound is about 50 ms plus
+     * 1 ms per KiB of text; a pattern of up to 60 instructions is never refused.
+     */
+    static final long REGEX_STEPS = 3_000_000;
+
+    /** The steps a regular expression may take per character read, above {@link #REGEX_STEPS}. */
+    static final long REGEX_STEPS_PER_CHARACTER = 60;
 
     private Evaluators() {
     }
@@ -99,7 +115,7 @@ final class Evaluators {
 
     // ---- comparisons -------------------------------------------------------------------------
 
-    record Compare(Operand left, Expr.Op op, Operand right) implements Condition {
+    record Compare(Operand left, Expr.Op op, Operand right, String source) implements Condition {
         @Override
         public MatchResult test(MatchInput input) {
             // A missing side makes the comparison false whatever the other side is, even undecided: the
@@ -117,6 +133,10 @@ final class Evaluators {
             }
             if (!(l instanceof Values.Many) && !(r instanceof Values.Many)) {
                 return MatchResult.of(holds(l, r));
+            }
+            if (l instanceof Values.Many left && r instanceof Values.Many right) {
+                // One multi-valued side is linear in the body; two multiply.
+                checkCombinations(source, saturatedProduct(left.values().size(), right.values().size()));
             }
             for (Object a : elements(l)) {
                 for (Object b : elements(r)) {
@@ -207,10 +227,27 @@ final class Evaluators {
         }
     }
 
-    record Matches(Operand operand, Pattern pattern, boolean negated) implements Condition {
+    /**
+     * {@code x matches 'regex'}; {@code programSize} is the compile-time estimate the regular
+     * expression's work is bounded by.
+     */
+    record Matches(Operand operand, Pattern pattern, boolean negated, long programSize, String source)
+            implements Condition {
         @Override
         public MatchResult test(MatchInput input) {
-            return any(operand.value(input), v -> (v instanceof String s && pattern.matches(s)) != negated);
+            Object value = operand.value(input);
+            long characters = 0;
+            for (Object element : elements(value)) {
+                characters += element instanceof String s ? s.length() : 0;
+            }
+            // RE2J runs in time linear in program size × text length: refuse the work before doing it.
+            if (programSize * characters > REGEX_STEPS + REGEX_STEPS_PER_CHARACTER * characters) {
+                throw new MatchBudgetExceededException(String.format(Locale.ROOT, "%s would take about %,d steps on "
+                        + "%,d characters (a program of about %,d instructions), more than the %,d + %d per character "
+                        + "allowed", source, programSize * characters, characters, programSize, REGEX_STEPS,
+                        REGEX_STEPS_PER_CHARACTER));
+            }
+            return any(value, v -> (v instanceof String s && pattern.matches(s)) != negated);
         }
     }
 
@@ -243,7 +280,8 @@ final class Evaluators {
      * result is missing when an argument is (so later arguments are not evaluated); a user function
      * gets {@code null} for a missing argument.
      */
-    record Call(String name, Builtins.Body body, Operand[] arguments, boolean builtin) implements Operand {
+    record Call(String name, Builtins.Body body, Operand[] arguments, boolean builtin, String source)
+            implements Operand {
         @Override
         public Object value(MatchInput input) {
             Object[] values = new Object[arguments.length];
@@ -263,25 +301,32 @@ final class Evaluators {
             if (!many) {
                 return body.apply(values);
             }
+            long combinations = 1;
+            int multiValued = 0;
+            for (Object value : values) {
+                if (value instanceof Values.Many list) {
+                    combinations = saturatedProduct(combinations, list.values().size());
+                    multiValued++;
+                }
+            }
+            if (multiValued > 1) {
+                // One [*] argument is linear in the body; two or more multiply.
+                checkCombinations(source, combinations);
+            }
             List<Object> results = new ArrayList<>();
-            combine(values, 0, new Object[values.length], results, new int[] {MAX_COMBINATIONS});
+            combine(values, 0, new Object[values.length], results);
             results.removeIf(r -> r == Values.MISSING);
             return results.isEmpty() ? Values.MISSING : new Values.Many(results);
         }
 
-        private void combine(Object[] values, int position, Object[] current, List<Object> results, int[] budget) {
+        private void combine(Object[] values, int position, Object[] current, List<Object> results) {
             if (position == values.length) {
-                if (budget[0]-- > 0) {
-                    results.add(body.apply(current.clone()));
-                }
+                results.add(body.apply(current.clone()));
                 return;
             }
             for (Object element : elements(values[position])) {
                 current[position] = element;
-                combine(values, position + 1, current, results, budget);
-                if (budget[0] <= 0) {
-                    return;
-                }
+                combine(values, position + 1, current, results);
             }
         }
     }
@@ -326,6 +371,18 @@ final class Evaluators {
             return undecided ? MatchResult.UNDECIDED : MatchResult.FALSE;
         }
         return MatchResult.of(test.test(value));
+    }
+
+    private static long saturatedProduct(long a, long b) {
+        long product = a * b;
+        return Math.multiplyHigh(a, b) != 0 || product < 0 ? Long.MAX_VALUE : product;
+    }
+
+    private static void checkCombinations(String source, long combinations) {
+        if (combinations > MAX_COMBINATIONS) {
+            throw new MatchBudgetExceededException(String.format(Locale.ROOT, "%s would evaluate %,d combinations of "
+                    + "multi-valued values, more than the %,d allowed", source, combinations, MAX_COMBINATIONS));
+        }
     }
 
     private static List<Object> elements(Object value) {

@@ -133,6 +133,11 @@ final class Lexer {
                     span(start, position + 1 - start), "separate a number from the next word with a space");
         }
         String text = source.substring(start, position);
+        if (text.length() > Values.MAX_NUMBER_LENGTH) {
+            throw new LexerException("a number of " + text.length() + " characters", span(start, position - start),
+                    "a number has at most " + Values.MAX_NUMBER_LENGTH + " characters; a longer string of digits in a "
+                            + "message is not a number either");
+        }
         try {
             return new Token(Type.NUMBER, text, new BigDecimal(text), span(start, position - start));
         }

@@ -302,7 +302,8 @@ public final class MatchCompiler {
                 if (matches.value() instanceof Expr.Literal) {
                     throw error("a comparison of two literals", expr, "match a path, e.g. event.name matches 'user:.*'");
                 }
-                return new Evaluators.Matches(operand(matches.value()), regex(matches), matches.negated());
+                return new Evaluators.Matches(operand(matches.value()), regex(matches), matches.negated(),
+                        RegexGuard.programSize(matches.regex()), source(matches));
             }
             if (expr instanceof Expr.Literal literal) {
                 if (literal.value() instanceof Boolean value) {
@@ -334,7 +335,8 @@ public final class MatchCompiler {
                 }
                 return new Evaluators.NullCheck(operand(other), compare.op() == Expr.Op.EQ);
             }
-            return new Evaluators.Compare(operand(compare.left()), compare.op(), operand(compare.right()));
+            return new Evaluators.Compare(operand(compare.left()), compare.op(), operand(compare.right()),
+                    source(compare));
         }
 
         private Pattern regex(Expr.Matches matches) {
@@ -355,6 +357,12 @@ public final class MatchCompiler {
                 throw error("invalid regular expression '" + matches.regex() + "': " + ex.getDescription(), matches,
                         "the syntax is RE2 (no backreferences or lookaround); the pattern must match the whole value");
             }
+        }
+
+        /** The text a budget error names the condition by: its rendering, at most 120 characters. */
+        private static String source(Expr expr) {
+            String text = ExprPrinter.render(expr);
+            return text.length() <= 120 ? text : text.substring(0, 117) + "...";
         }
 
         private static String abbreviated(String regex) {
@@ -429,7 +437,7 @@ public final class MatchCompiler {
                         "write e.g. cidr(message.attributes.ip, '10.0.0.0/8') or '2001:db8::/32'");
             }
             Builtins.Body body = builtinArity != null ? Builtins.body(name, constants) : Evaluators.userFunction(user);
-            return new Evaluators.Call(name, body, arguments, builtinArity != null);
+            return new Evaluators.Call(name, body, arguments, builtinArity != null, source(call));
         }
 
         private Object dateLiteral(Expr.Call call, Expr.Literal literal) {

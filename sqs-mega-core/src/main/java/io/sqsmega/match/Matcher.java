@@ -4,7 +4,8 @@ import io.sqsmega.codec.PayloadKind;
 import java.util.Set;
 
 /**
- * A compiled match expression: immutable, thread-safe, lock-free. Evaluation never throws on data.
+ * A compiled match expression: immutable, thread-safe, lock-free. Evaluation never throws on data,
+ * except past the match budget ({@link MatchBudgetExceededException}).
  */
 public final class Matcher {
 
@@ -26,6 +27,8 @@ public final class Matcher {
      * @param input the message
      * @return {@link MatchResult#TRUE}, {@link MatchResult#FALSE}, or {@link MatchResult#UNDECIDED}
      *         when a user function threw
+     * @throws MatchBudgetExceededException when the message would make one condition do more work
+     *         than the match budget allows (then nothing was evaluated at length)
      */
     public MatchResult evaluate(MatchInput input) {
         return condition.test(input);

@@ -62,6 +62,14 @@ final class RegexGuard {
         return null;
     }
 
+    /**
+     * @param regex a regular expression that {@link #problem} accepted
+     * @return its estimated program size, in instructions
+     */
+    static long programSize(String regex) {
+        return new RegexGuard(regex).sequence(0);
+    }
+
     /** A sequence of alternatives up to a ')' or the end; returns its estimated size. */
     private long sequence(int depth) {
         deepest = Math.max(deepest, depth);

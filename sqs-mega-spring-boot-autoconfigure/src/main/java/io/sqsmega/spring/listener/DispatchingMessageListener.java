@@ -11,6 +11,7 @@ import io.sqsmega.dispatch.MessageDisposition;
 import io.sqsmega.dispatch.ProcessStatus;
 import io.sqsmega.dispatch.RetryBackoff;
 import io.sqsmega.dispatch.Subscription;
+import io.sqsmega.match.MatchBudgetExceededException;
 import io.sqsmega.match.MatchInput;
 import io.sqsmega.spring.MegaMessage;
 import io.sqsmega.spring.metrics.MegaMetrics;
@@ -131,7 +132,16 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         }
         DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
         MatchInput input = MatchInput.of(decoded, sqsMessage.messageId(), receiveCount, attributes);
-        DispatchResult<ListenerMethod> dispatch = dispatcher.dispatch(input);
+        DispatchResult<ListenerMethod> dispatch;
+        try {
+            dispatch = dispatcher.dispatch(input);
+        }
+        catch (MatchBudgetExceededException ex) {
+            // The body, not a listener, asks for too much work: like an invalid body, for every listener.
+            String reason = "over the match budget: " + ex.reason();
+            LOG.warn("Message {} on {} is {}", sqsMessage.messageId(), queue, reason);
+            return settler.apply(options.invalidPolicy(), message, "invalid", reason, List.of());
+        }
         if (dispatch.isUnmatched()) {
             return unmatched(message, decoded);
         }

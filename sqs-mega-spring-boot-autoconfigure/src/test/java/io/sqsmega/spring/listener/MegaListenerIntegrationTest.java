@@ -355,6 +355,51 @@ class MegaListenerIntegrationTest {
         });
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class Pairs {
+        final List<Object> seen = new CopyOnWriteArrayList<>();
+
+        @MegaListener(queue = "${test.queue}", match = "data.a[*] == data.b[*]")
+        void overlapping(Map<String, Object> data) {
+            seen.add(data.get("n"));
+        }
+
+        @MegaListener(queue = "${test.queue}", match = "data.n > 0")
+        void numbered(Map<String, Object> data) {
+            seen.add(data.get("n"));
+        }
+    }
+
+    @Test
+    void aMessageOverTheMatchBudgetIsDeadLetteredWithTheReasonAndTheRestFlow() {
+        QueueSpec spec = QueueSpec.standard(sqs.uniqueName("budget")).withDeadLetterQueue(5);
+        String url = sqs.createQueue(spec);
+        runner(url).withUserConfiguration(Pairs.class).run(context -> {
+            // 41 x 41 elements: 1,681 combinations, more than the 1,024 one comparison may evaluate.
+            String heavy = "{\"n\":1,\"a\":[" + "1,".repeat(40) + "1],\"b\":[" + "2,".repeat(40) + "2]}";
+            String heavyId = sendRaw(url, heavy);
+            sendRaw(url, "{\"n\":2,\"a\":[1,2],\"b\":[2,3]}");
+            String dlq = sqs.queueUrl(spec.deadLetterQueueName());
+            List<Message> dead = new CopyOnWriteArrayList<>();
+            await().atMost(DEADLINE).until(() -> {
+                dead.addAll(sqs.client().receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10)
+                        .waitTimeSeconds(1).messageAttributeNames("All")).messages());
+                return !dead.isEmpty();
+            });
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).body()).isEqualTo(heavy);
+            assertThat(attribute(dead.get(0), DeadLetters.ORIGINAL_ID)).isEqualTo(heavyId);
+            assertThat(attribute(dead.get(0), DeadLetters.FAILURE)).isEqualTo("invalid");
+            assertThat(attribute(dead.get(0), DeadLetters.REASON)).isEqualTo("over the match budget: "
+                    + "data.a[*] == data.b[*] would evaluate 1,681 combinations of multi-valued values, more than "
+                    + "the 1,024 allowed");
+            // The container goes on: the next message reaches both listeners.
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(context.getBean(Pairs.class).seen)
+                    .containsExactly(2, 2));
+            awaitEmpty(url);
+        });
+    }
+
     private static String attribute(Message message, String name) {
         return message.messageAttributes().get(name).stringValue();
     }
