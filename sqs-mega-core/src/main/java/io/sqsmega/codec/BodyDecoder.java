@@ -248,6 +248,10 @@ public final class BodyDecoder {
         }
         catch (StreamConstraintsException ex) {
             String message = String.valueOf(ex.getOriginalMessage());
+            if (message.contains("beyond the range of a double") && !body.strip().startsWith("{")) {
+                // Only an object is data or MEGA; any other JSON value is text, whatever its numbers.
+                return JsonOutcome.NOT_JSON;
+            }
             return new JsonOutcome(false, null, message.contains("nesting depth") ? tooDeep("JSON")
                     : "the body exceeds a JSON reader limit: " + message);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.sqsmega.event.ImmutableValues;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -68,8 +69,16 @@ final class JsonTrees {
                     case LONG -> parser.getLongValue();
                     default -> parser.getBigIntegerValue();
                 };
-            case VALUE_NUMBER_FLOAT:
-                return parser.getDoubleValue();
+            case VALUE_NUMBER_FLOAT: {
+                double value = parser.getDoubleValue();
+                if (Double.isInfinite(value)) {
+                    // 1e400 would read as an infinity, which no encoder writes back (JSON has none).
+                    String text = parser.getText();
+                    throw new StreamConstraintsException("the number " + (text.length() <= 40 ? text
+                            : text.substring(0, 37) + "...") + " is beyond the range of a double (about 1.8e308)");
+                }
+                return value;
+            }
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:

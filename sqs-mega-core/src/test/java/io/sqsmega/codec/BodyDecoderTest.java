@@ -300,6 +300,18 @@ class BodyDecoderTest {
         }
 
         @Test
+        void aNumberBeyondTheRangeOfADoubleMakesAnObjectInvalidNotInfinite() {
+            // Found by DecoderFuzzTest: 1e400 read as Infinity, which the encoder (rightly) refuses to write back.
+            assertThat(reason("{\"x\":1e400}")).isEqualTo("the body exceeds a JSON reader limit: the number 1e400 is "
+                    + "beyond the range of a double (about 1.8e308)");
+            assertThat(reason("{\"x\":-" + "9".repeat(400) + ".5}")).contains("the number -" + "9".repeat(36) + "... is beyond");
+            assertThat(payload("{\"x\":1e-400}")).isEqualTo(new Payload.Data(Map.of("x", 0.0)));
+            // Any other JSON value is text, whatever its numbers.
+            assertThat(payload("1e400")).isEqualTo(new Payload.Text("1e400"));
+            assertThat(payload("[1e400]")).isEqualTo(new Payload.Text("[1e400]"));
+        }
+
+        @Test
         void nullBodiesAndAttributesAreEmpty() {
             assertThat(payload(null)).isEqualTo(new Payload.Text(""));
             assertThat(decoder.decode("x", null)).isInstanceOf(DecodeResult.Decoded.class);
