@@ -190,10 +190,15 @@ final class RegexGuard {
             }
             first = false;
             if (c == '[' && regex.startsWith("[:", at)) {
+                // As RE2J: a named class up to the next ":]" anywhere (a wrong name is an error); without
+                // one, '[' is a plain character, and what follows is read as usual (skipping it all hid
+                // a U+1C80 range from this guard: MatchCompilerFuzzTest found the hang).
                 int close = regex.indexOf(":]", at + 2);
-                at = close < 0 ? regex.length() : close + 2;
-                previous = -1;
-                continue;
+                if (close >= 0) {
+                    at = close + 2;
+                    previous = -1;
+                    continue;
+                }
             }
             if (c == '-' && previous >= 0 && at + 1 < regex.length() && regex.charAt(at + 1) != ']') {
                 at++;
@@ -217,54 +222,111 @@ final class RegexGuard {
         return rune;
     }
 
-    /** An escape at {@code at}; returns the rune it stands for, or -1 for a class or assertion. */
+    /**
+     * An escape at {@code at}, read as RE2J's {@code Parser.parseEscape} reads it; returns the rune
+     * it stands for, or -1 for a class, an assertion or an error (which RE2J refuses anyway).
+     */
     private int escape() {
         at++; // '\'
         if (at >= regex.length()) {
             return -1;
         }
-        char c = regex.charAt(at++);
-        if (c == 'x') {
-            if (at < regex.length() && regex.charAt(at) == '{') {
-                int close = regex.indexOf('}', at);
-                String hex = close < 0 ? "" : regex.substring(at + 1, close);
-                at = close < 0 ? regex.length() : close + 1;
-                return hexRune(hex);
+        int c = regex.codePointAt(at);
+        at += Character.charCount(c);
+        if (!(c < 0x80 && Character.isLetterOrDigit(c))) {
+            // Escaped punctuation and escaped non-ASCII runes are themselves: '[}-\\' + U+C2C4 + ']' is a range
+            // (MatchCompilerFuzzTest found it, read as no range, hanging RE2J's compiler).
+            return c;
+        }
+        if (c >= '1' && c <= '7' && !(at < regex.length() && isOctal(regex.charAt(at)))) {
+            return -1; // a backreference: not RE2
+        }
+        if (c >= '0' && c <= '7') {
+            int rune = c - '0';
+            for (int i = 1; i < 3 && at < regex.length() && isOctal(regex.charAt(at)); i++) {
+                rune = rune * 8 + regex.charAt(at++) - '0';
             }
-            int end = Math.min(regex.length(), at + 2);
-            String hex = regex.substring(at, end);
-            at = end;
-            return hexRune(hex);
+            return rune;
         }
-        if ((c == 'p' || c == 'P') && at < regex.length() && regex.charAt(at) == '{') {
-            int close = regex.indexOf('}', at);
-            at = close < 0 ? regex.length() : close + 1;
-            return -1;
+        switch (c) {
+            case 'x':
+                return hexEscape();
+            case 'a':
+                return 7;
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            case 'v':
+                return 11;
+            case 'p', 'P':
+                if (at < regex.length() && regex.charAt(at) == '{') {
+                    int close = regex.indexOf('}', at);
+                    at = close < 0 ? regex.length() : close + 1;
+                }
+                else if (at < regex.length()) {
+                    at += Character.charCount(regex.codePointAt(at)); // \pL
+                }
+                return -1;
+            case 'Q':
+                quoted();
+                return -1;
+            default:
+                return -1;
         }
-        if (c == 'Q') {
-            int end = regex.indexOf("\\E", at);
-            int stop = end < 0 ? regex.length() : end;
-            for (int i = at; i < stop; ) {
-                int rune = regex.codePointAt(i);
-                mention(rune, rune);
-                i += Character.charCount(rune);
-            }
-            at = end < 0 ? regex.length() : end + 2;
-            return -1;
-        }
-        return Character.isLetterOrDigit(c) ? -1 : c;
     }
 
+    private static boolean isOctal(char c) {
+        return c >= '0' && c <= '7';
+    }
+
+    /** {@code \x{...}} or {@code \xHH}, after the {@code x}. */
+    private int hexEscape() {
+        if (at < regex.length() && regex.charAt(at) == '{') {
+            int close = regex.indexOf('}', at);
+            String hex = close < 0 ? "" : regex.substring(at + 1, close);
+            at = close < 0 ? regex.length() : close + 1;
+            return hexRune(hex);
+        }
+        int end = Math.min(regex.length(), at + 2);
+        String hex = regex.substring(at, end);
+        at = end;
+        return hexRune(hex);
+    }
+
+    /** {@code \Q...\E}, after the {@code Q}: every rune in it is a literal. */
+    private void quoted() {
+        int end = regex.indexOf("\\E", at);
+        int stop = end < 0 ? regex.length() : end;
+        for (int i = at; i < stop; ) {
+            int rune = regex.codePointAt(i);
+            mention(rune, rune);
+            i += Character.charCount(rune);
+        }
+        at = end < 0 ? regex.length() : end + 2;
+    }
+
+    /** As RE2J reads {@code \x{...}}: any number of hex digits (leading zeros too), at most U+10FFFF. */
     private static int hexRune(String hex) {
-        if (hex.isEmpty() || hex.length() > 8) {
+        if (hex.isEmpty()) {
             return -1;
         }
-        try {
-            return Integer.parseInt(hex, 16);
+        int rune = 0;
+        for (int i = 0; i < hex.length(); i++) {
+            int digit = Character.digit(hex.charAt(i), 16);
+            if (digit < 0 || hex.charAt(i) > 'f') {
+                return -1;
+            }
+            rune = rune * 16 + digit;
+            if (rune > Character.MAX_CODE_POINT) {
+                return -1;
+            }
         }
-        catch (NumberFormatException ex) {
-            return -1;
-        }
+        return rune;
     }
 
     /**

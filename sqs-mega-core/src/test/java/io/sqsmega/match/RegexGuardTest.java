@@ -46,6 +46,14 @@ class RegexGuardTest {
     @Test
     void caseInsensitiveLettersRe2jCannotFoldAreRefusedInsteadOfHangingTheCompiler() {
         for (String regex : List.of("(?i)\u1C80", "(?i)[\\x{400}-\\x{2000}]", "(?i:x\\x{1C88})", "[\u1C84](?i)",
+                // Escapes RE2J reads as runes: an escaped non-ASCII letter (found by MatchCompilerFuzzTest),
+                // octal, C escapes, an escaped U+1C80 itself.
+                "(?i)[}-\\\uC2C4]", "(?i)[\\0-\\x{2000}]", "(?i)[\\01-\\x{1C80}]", "(?i)[\\t-\\x{2000}]",
+                "(?i)\\\u1C80", "(?i)[\\x00-\\\uFFFF]",
+                // A '[:' with no ':]' after it is a plain '[' in a class, not the start of a named class.
+                "(?i)[[:a-\\x{2000}]", "(?i)[[:\u1C80]",
+                // Hex escapes take any number of digits, leading zeros included.
+                "(?i)[\\x{400}-\\x{0000000000000000002000}]",
                 "(?i)[a\\x{1C80}-\\x{1C82}]", "(?is)\\Q\u1C81\\E")) {
             assertThat(refused(regex).problem()).as(regex).contains("covers U+1C80 to U+1C88");
         }
