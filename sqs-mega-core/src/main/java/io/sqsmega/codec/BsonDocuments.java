@@ -131,7 +131,8 @@ final class BsonDocuments {
                     throw new TooDeepException();
                 }
                 reader.readStartArray();
-                List<Object> list = new ArrayList<>();
+                // Most lists in messages are short: room for 4, not ArrayList's 10, so none needs trimming.
+                List<Object> list = new ArrayList<>(4);
                 while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
                     list.add(readValue(reader, limits, depth + 1));
                 }

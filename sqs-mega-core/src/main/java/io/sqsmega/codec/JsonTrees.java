@@ -54,7 +54,8 @@ final class JsonTrees {
                 return ImmutableValues.adoptFrozenValues(map);
             }
             case START_ARRAY: {
-                List<Object> list = new ArrayList<>();
+                // Most lists in messages are short: room for 4, not ArrayList's 10, so none needs trimming.
+                List<Object> list = new ArrayList<>(4);
                 JsonToken next;
                 while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
                     list.add(value(parser, next));

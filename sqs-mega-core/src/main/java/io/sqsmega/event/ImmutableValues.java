@@ -90,10 +90,6 @@ public final class ImmutableValues {
         if (owned.isEmpty()) {
             return FrozenList.EMPTY;
         }
-        if (owned instanceof ArrayList<Object> array) {
-            // A list read element by element has spare capacity: a 1 MiB body of [] held 18 MiB.
-            array.trimToSize();
-        }
         return new FrozenList(owned);
     }
 
