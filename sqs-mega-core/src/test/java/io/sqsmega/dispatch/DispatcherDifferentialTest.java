@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Random expressions and random payloads: the indexed dispatcher must return exactly what
  * evaluating every matcher in order returns (matched and undecided). Fixed seed; failures print it.
  */
-class DispatcherDifferentialTest {
+public class DispatcherDifferentialTest {
 
     private static final long SEED = 20261124L;
     private static final String[] STRINGS = {"'a'", "'b'", "'item.added'", "'5'", "'5.0'", "'2.5'", "'true'",
@@ -82,7 +82,8 @@ class DispatcherDifferentialTest {
         assertThat(nonEmpty).isGreaterThan(compared / 2);
     }
 
-    static DispatchResult<Integer> evaluateAll(List<Subscription<Integer>> subscriptions, MatchInput input) {
+    /** The reference the dispatcher must equal: every subscription evaluated, in order (also the fuzz test's). */
+    public static DispatchResult<Integer> evaluateAll(List<Subscription<Integer>> subscriptions, MatchInput input) {
         List<Integer> matched = new ArrayList<>();
         List<Integer> undecided = new ArrayList<>();
         for (Subscription<Integer> subscription : subscriptions) {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import io.sqsmega.dispatch.DispatchResult;
+import io.sqsmega.dispatch.DispatcherDifferentialTest;
 import io.sqsmega.dispatch.Dispatcher;
 import io.sqsmega.dispatch.Subscription;
 import io.sqsmega.match.MatchBudgetExceededException;
 import io.sqsmega.match.MatchCompileException;
 import io.sqsmega.match.MatchInput;
-import io.sqsmega.match.MatchResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,27 +51,13 @@ class DispatcherFuzzTest {
         try {
             everything = FuzzBudget.timed("evaluating " + subscriptions.size() + " expressions on " + body.length()
                     + " characters", body.length(),
-                    List.of(String.join("\n", expressions), body, attribute), () -> evaluateAll(subscriptions, input));
+                    List.of(String.join("\n", expressions), body, attribute),
+                    () -> DispatcherDifferentialTest.evaluateAll(subscriptions, input));
         }
         catch (MatchBudgetExceededException ex) {
             return;
         }
         DispatchResult<Integer> dispatched = dispatcher.dispatch(input);
         assertThat(dispatched).as("%s on %s", expressions, input).isEqualTo(everything);
-    }
-
-    private static DispatchResult<Integer> evaluateAll(List<Subscription<Integer>> subscriptions, MatchInput input) {
-        List<Integer> matched = new ArrayList<>();
-        List<Integer> undecided = new ArrayList<>();
-        for (Subscription<Integer> subscription : subscriptions) {
-            MatchResult result = subscription.matcher().evaluate(input);
-            if (result == MatchResult.TRUE) {
-                matched.add(subscription.target());
-            }
-            else if (result == MatchResult.UNDECIDED) {
-                undecided.add(subscription.target());
-            }
-        }
-        return new DispatchResult<>(matched, undecided);
     }
 }
