@@ -1,5 +1,6 @@
 package io.sqsmega.spring.listener;
 
+import io.sqsmega.dispatch.DeadLetterAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,20 +13,21 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * A queue's dead-letter queue, found from its RedrivePolicy, and the sending of failed messages to
- * it with the reason. Public for the names of the attributes it adds, which tools reading a DLQ need.
+ * it with the reason. The names of the attributes it adds are {@link DeadLetterAttributes}'s (also
+ * here, where applications first found them).
  */
 public final class DeadLetters {
 
     /** What failed: {@code fatal}, {@code invalid} or {@code unrecognised}. */
-    public static final String FAILURE = "mega-failure";
+    public static final String FAILURE = DeadLetterAttributes.FAILURE;
     /** Why, e.g. the invalid body's reason (at most 256 characters). */
-    public static final String REASON = "mega-failure-reason";
+    public static final String REASON = DeadLetterAttributes.REASON;
     /** The listeners that failed. */
-    public static final String LISTENERS = "mega-failed-listeners";
+    public static final String LISTENERS = DeadLetterAttributes.LISTENERS;
     /** The queue the message came from. */
-    public static final String SOURCE_QUEUE = "mega-source-queue";
+    public static final String SOURCE_QUEUE = DeadLetterAttributes.SOURCE_QUEUE;
     /** The message id on the source queue. */
-    public static final String ORIGINAL_ID = "mega-original-message-id";
+    public static final String ORIGINAL_ID = DeadLetterAttributes.ORIGINAL_ID;
 
     private static final int MAX_ATTRIBUTES = 10;
 
