@@ -3,6 +3,7 @@ package io.sqsmega.dispatch;
 import io.sqsmega.codec.PayloadKind;
 import io.sqsmega.match.Expr;
 import io.sqsmega.match.IndexKeys;
+import io.sqsmega.match.Match;
 import io.sqsmega.match.MatchInput;
 import io.sqsmega.match.MatchResult;
 import io.sqsmega.match.PathReader;
@@ -37,6 +38,7 @@ public final class Dispatcher<T> {
     private final PathIndex[] indexes;
     private final Map<PayloadKind, int[]> unindexedByKind;
     private final int unindexedCount;
+    private final String[] filedUnder;
 
     private Dispatcher(List<Subscription<T>> subscriptions) {
         this.subscriptions = List.copyOf(subscriptions);
@@ -53,6 +55,7 @@ public final class Dispatcher<T> {
         Map<Expr.Path, Map<Object, List<Integer>>> postings = new LinkedHashMap<>();
         Map<PayloadKind, List<Integer>> unindexed = new EnumMap<>(PayloadKind.class);
         int unindexedTotal = 0;
+        this.filedUnder = new String[this.subscriptions.size()];
         for (int id = 0; id < this.subscriptions.size(); id++) {
             Candidate best = null;
             for (Candidate candidate : candidates.get(id)) {
@@ -67,6 +70,9 @@ public final class Dispatcher<T> {
                 }
                 continue;
             }
+            filedUnder[id] = Match.render(best.path()) + (best.literals().size() == 1 ? " == "
+                    + Match.render(new Expr.Literal(best.literals().get(0))) : " in " + Match.render(
+                    new Expr.ListLiteral(best.literals().stream().map(Expr.Literal::new).toList())));
             Map<Object, List<Integer>> byKey = postings.computeIfAbsent(best.path(), p -> new HashMap<>());
             int subscriptionId = id;
             best.literals().forEach(literal -> IndexKeys.forLiteral(literal,
@@ -129,6 +135,18 @@ public final class Dispatcher<T> {
     /** @return how many subscriptions have no indexable condition and are evaluated for every message of their kinds */
     public int unindexedCount() {
         return unindexedCount;
+    }
+
+    /**
+     * Where the index files a subscription, for people (the Actuator endpoint): the condition whose
+     * values lead to it, e.g. {@code event.name == 'item.added'}.
+     *
+     * @param subscription the subscription's position in registration order
+     * @return the condition, or {@code null} when it has no indexable condition (then it is
+     *         evaluated for every message of the kinds it can match)
+     */
+    public String filedUnder(int subscription) {
+        return filedUnder[subscription];
     }
 
     /** @return the paths the index reads, in the order they are read */

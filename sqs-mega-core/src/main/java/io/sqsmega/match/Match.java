@@ -27,6 +27,17 @@ public final class Match {
     }
 
     /**
+     * Renders an expression as match-language text that compiles back to the same tree, e.g. a
+     * matcher's {@link Matcher#tree()} with its payload-kind guard.
+     *
+     * @param expression the tree
+     * @return the text
+     */
+    public static String render(Expr expression) {
+        return ExprPrinter.render(expression);
+    }
+
+    /**
      * A path, written as in the language: {@code event.attributes.quantity},
      * {@code data.items[*].price}, {@code data['odd-key']}.
      *

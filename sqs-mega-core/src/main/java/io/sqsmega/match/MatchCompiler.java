@@ -107,6 +107,22 @@ public final class MatchCompiler {
                 new Compilation("", Map.of()).condition(guard), EnumSet.of(kind));
     }
 
+    /**
+     * Evaluates an expression on one message condition by condition, for a person asking why it
+     * did or did not match (slower than a {@link Matcher}: never on the consume path).
+     *
+     * @param expression the expression
+     * @param input the message
+     * @return every condition's result and the values it read
+     * @throws MatchCompileException when the expression is not valid
+     */
+    public Explanation explain(String expression, MatchInput input) {
+        Parser.Parsed parsed = Parser.parse(expression);
+        Compilation compilation = new Compilation(expression, parsed.spans());
+        compilation.condition(parsed.expr());
+        return new Explanation(expression, compilation.explain(parsed.expr(), input));
+    }
+
     private Matcher build(String text, Expr expr, Map<Expr, Span> spans, PayloadKind acceptedKind) {
         Compilation compilation = new Compilation(text, spans);
         Evaluators.Condition condition = compilation.condition(expr);
@@ -270,6 +286,61 @@ public final class MatchCompiler {
         Compilation(String text, Map<Expr, Span> spans) {
             this.text = text;
             this.spans = spans;
+        }
+
+        Explanation.Step explain(Expr expr, MatchInput input) {
+            Explanation.Step.Kind kind = expr instanceof Expr.And ? Explanation.Step.Kind.AND
+                    : expr instanceof Expr.Or ? Explanation.Step.Kind.OR
+                    : expr instanceof Expr.Not ? Explanation.Step.Kind.NOT : Explanation.Step.Kind.CONDITION;
+            List<Expr> operands = expr instanceof Expr.And and ? and.operands() : expr instanceof Expr.Or or ? or.operands()
+                    : expr instanceof Expr.Not not ? List.of(not.operand()) : List.of();
+            List<Explanation.Step> steps = new ArrayList<>();
+            operands.forEach(operand -> steps.add(explain(operand, input)));
+            List<Explanation.PathValue> values = new ArrayList<>();
+            if (kind == Explanation.Step.Kind.CONDITION) {
+                List<Expr.Path> paths = new ArrayList<>();
+                collectPaths(expr, paths);
+                for (Expr.Path path : paths) {
+                    Object value = operand(path).value(input);
+                    values.add(new Explanation.PathValue(ExprPrinter.render(path), value == Values.MISSING,
+                            value == Values.MISSING ? null : Values.toJsonText(value)));
+                }
+            }
+            MatchResult result;
+            String problem = null;
+            try {
+                result = condition(expr).test(input);
+            }
+            catch (MatchBudgetExceededException ex) {
+                result = MatchResult.FALSE;
+                problem = "over the match budget: " + ex.reason();
+            }
+            Span span = spans.get(expr);
+            if (expr instanceof Expr.Matches matches && spans.get(matches.value()) != null && span != null) {
+                span = spans.get(matches.value()).to(span);
+            }
+            boolean oneLine = span != null && text.indexOf('\n') < 0;
+            return new Explanation.Step(kind, ExprPrinter.render(expr), oneLine ? span.offset() : -1,
+                    oneLine ? span.length() : 0, result, values, steps, problem);
+        }
+
+        private static void collectPaths(Expr expr, List<Expr.Path> paths) {
+            if (expr instanceof Expr.Path path && !paths.contains(path)) {
+                paths.add(path);
+            }
+            else if (expr instanceof Expr.Compare compare) {
+                collectPaths(compare.left(), paths);
+                collectPaths(compare.right(), paths);
+            }
+            else if (expr instanceof Expr.In in) {
+                collectPaths(in.value(), paths);
+            }
+            else if (expr instanceof Expr.Matches matches) {
+                collectPaths(matches.value(), paths);
+            }
+            else if (expr instanceof Expr.Call call) {
+                call.arguments().forEach(argument -> collectPaths(argument, paths));
+            }
         }
 
         Evaluators.Condition condition(Expr expr) {

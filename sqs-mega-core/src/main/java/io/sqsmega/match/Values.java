@@ -39,6 +39,21 @@ final class Values {
     private Values() {
     }
 
+    /** A value as JSON text for people ({@code match --explain}): a {@code [*]}'s values as a list. */
+    static String toJsonText(Object value) {
+        Object plain = value instanceof Many many ? many.values() : value;
+        if (plain == UNDECIDED) {
+            return "undecided";
+        }
+        try {
+            String json = io.sqsmega.json.MegaJson.mapper().writeValueAsString(plain);
+            return json.length() <= 200 ? json : json.substring(0, 197) + "...";
+        }
+        catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException ex) {
+            return String.valueOf(plain);
+        }
+    }
+
     /**
      * Equality of two present values: numbers by value (a numeric string against a number is cast),
      * date-times as instants (a string against a date-time is parsed), {@code date()} by calendar
