@@ -2,6 +2,7 @@ package io.sqsmega.cli;
 
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.DecodeResult;
+import io.sqsmega.match.Explanation;
 import io.sqsmega.match.FunctionRegistry;
 import io.sqsmega.match.MatchBudgetExceededException;
 import io.sqsmega.match.MatchCompileException;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code match --expr EXPRESSION [--attribute NAME=VALUE]... [--function NAME=true|false|throw]... < body}:
  * decodes the body exactly like {@code decode} and prints {@code true}, {@code false} or
- * {@code undecided}. A compile error goes to standard error with exit status 2.
+ * {@code undecided}; with {@code --explain}, then every condition with its result and the values
+ * it read. A compile error goes to standard error with exit status 2.
  */
 @Command(name = "match", mixinStandardHelpOptions = true,
         description = {"Decodes one message body from standard input and evaluates a match expression on it.",
@@ -46,6 +48,10 @@ final class MatchCommand implements Callable<Integer> {
     @Option(names = "--attribute", paramLabel = "NAME=VALUE",
             description = "An SQS message attribute: mega-payload changes the decoding; all are message.attributes.NAME.")
     private Map<String, String> attributes = new LinkedHashMap<>();
+
+    @Option(names = "--explain", description = "After the result, print every condition with its result and the "
+            + "values it read, and mark the condition that decided the result.")
+    private boolean explain;
 
     @Option(names = "--function", paramLabel = "NAME=true|false|throw",
             description = "Registers a test function of any arity that returns true or false, or throws (undecided).")
@@ -85,8 +91,55 @@ final class MatchCommand implements Callable<Integer> {
             outcome = MatchResult.FALSE;
         }
         spec.commandLine().getOut().println(outcome.name().toLowerCase(Locale.ROOT));
+        if (explain && result instanceof DecodeResult.Decoded decoded) {
+            Explanation explanation = MatchCompiler.create(registry()).explain(expression,
+                    MatchInput.of(decoded, null, 0, attributes));
+            printExplanation(explanation);
+        }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private void printExplanation(Explanation explanation) {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        Explanation.Step decided = explanation.decidedBy();
+        out.println(explanation.expression());
+        if (decided.offset() >= 0) {
+            out.println(" ".repeat(decided.offset()) + "^".repeat(Math.max(1, decided.length())) + " decided it: "
+                    + label(decided.result()));
+        }
+        else {
+            out.println("decided by: " + decided.text());
+        }
+        print(out, explanation.root(), 1, decided);
+    }
+
+    private static void print(java.io.PrintWriter out, Explanation.Step step, int depth, Explanation.Step decided) {
+        StringBuilder line = new StringBuilder("  ".repeat(depth)).append(String.format("%-9s ", label(step.result())))
+                .append(switch (step.kind()) {
+                    case AND -> "&&";
+                    case OR -> "||";
+                    case NOT -> "!";
+                    case CONDITION -> step.text();
+                });
+        List<String> notes = new ArrayList<>();
+        step.values().forEach(value -> notes.add(value.missing() ? value.path() + " is missing"
+                : value.path() + " = " + value.value()));
+        if (step.problem() != null) {
+            notes.add(step.problem());
+        }
+        if (!notes.isEmpty()) {
+            line.append("    (").append(String.join(", ", notes)).append(')');
+        }
+        if (step == decided) {
+            line.append("  <- decided");
+        }
+        out.println(line);
+        step.steps().forEach(operand -> print(out, operand, depth + 1, decided));
+    }
+
+    private static String label(MatchResult result) {
+        return result.name().toLowerCase(Locale.ROOT);
     }
 
     private FunctionRegistry registry() {

@@ -11,14 +11,30 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs every {@code $ ...} example of the README's shell blocks from the repository root, as a
- * reader pastes it, and compares what it prints with the lines the README shows under it.
+ * reader pastes it, and compares what it prints with the lines the README shows under it. The
+ * examples that talk to SQS run, in the README's order, against an embedded ElasticMQ holding what
+ * the README says is there ({@link ReadmeQueues}), with {@code AWS_ENDPOINT_URL} pointing at it;
+ * message ids and times, which differ on every run, are compared as {@code <id>} and {@code <time>}.
  */
 class ReadmeExamplesIT {
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+
+    @BeforeAll
+    static void queuesTheReadmeTalksAbout() {
+        ReadmeQueues.create();
+    }
+
+    private static List<String> masked(List<String> lines) {
+        return lines.stream().map(line -> TIME.matcher(UUID.matcher(line).replaceAll("<id>")).replaceAll("<time>")).toList();
+    }
 
     private static final Path ROOT = Paths.get(System.getProperty("sqsmega.root", ".."));
     private static final Pattern BASH_BLOCK = Pattern.compile("(?m)^```bash\\n(.*?)^```", Pattern.DOTALL);
@@ -65,9 +81,10 @@ class ReadmeExamplesIT {
             ProcessBuilder builder = new ProcessBuilder("bash", "-c", example.command()).directory(ROOT.toFile())
                     .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
             builder.environment().put("PATH", java + File.pathSeparator + System.getenv("PATH"));
+            builder.environment().put("AWS_ENDPOINT_URL", ReadmeQueues.SQS.endpoint().toString());
             Process process = builder.start();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(Files.readString(out).lines().toList()).isEqualTo(example.expected());
+            assertThat(masked(Files.readString(out).lines().toList())).isEqualTo(masked(example.expected()));
         }
         finally {
             Files.deleteIfExists(out);

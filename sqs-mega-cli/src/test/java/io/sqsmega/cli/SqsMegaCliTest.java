@@ -163,4 +163,21 @@ class SqsMegaCliTest {
         assertThat(help.status()).isZero();
         assertThat(help.out()).contains("--attribute=NAME=VALUE");
     }
+
+    @Test
+    void matchExplainShowsEveryConditionTheValuesItReadAndWhatDecided() {
+        Run run = run("{\"sku\":\"A-1\",\"quantity\":2}", "match", "--explain", "--expr",
+                "data.sku == 'A-1' && (data.quantity > 2 || data.rush == true)");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactly(
+                "false",
+                "data.sku == 'A-1' && (data.quantity > 2 || data.rush == true)",
+                "                      " + "^".repeat(38) + " decided it: false",
+                "  false     &&",
+                "    true      data.sku == 'A-1'    (data.sku = \"A-1\")",
+                "    false     ||  <- decided",
+                "      false     data.quantity > 2    (data.quantity = 2)",
+                "      false     data.rush == true    (data.rush is missing)");
+    }
 }
