@@ -73,6 +73,47 @@ class SampleApplicationTest {
         assertThat(handlers.body()).contains("{\"statistic\":\"COUNT\",\"value\":1.0}");
     }
 
+    @Test
+    void theMegaEndpointShowsEachQueueItsListenersAndTheirCountsAndStopsAndStartsAContainer() throws Exception {
+        run.result().get(60, TimeUnit.SECONDS);
+
+        HttpResponse<String> mega = get("/actuator/mega");
+        assertThat(mega.statusCode()).isEqualTo(200);
+        JsonNode orders = MegaJson.mapper().readTree(mega.body()).path("queues").path("orders");
+        assertThat(orders.path("url").asText()).endsWith("/sqs-mega-sample-orders");
+        assertThat(orders.path("deadLetterQueue").asText()).endsWith("/sqs-mega-sample-orders-dlq");
+        assertThat(orders.path("running").asBoolean()).isTrue();
+        assertThat(orders.path("policies").path("fatal").asText()).isEqualTo("dead_letter");
+        JsonNode stock = null;
+        for (JsonNode listener : orders.path("listeners")) {
+            if (listener.path("method").asText().equals("OrderListeners.reserveStock")) {
+                stock = listener;
+            }
+        }
+        assertThat(stock).as("OrderListeners.reserveStock in " + orders).isNotNull();
+        assertThat(stock.path("kind").asText()).isEqualTo("mega");
+        assertThat(stock.path("match").asText()).isEqualTo("event.name == 'item.added' && event.quantity > 0");
+        assertThat(stock.path("compiled").asText())
+                .isEqualTo("kind == 'mega' && event.name == 'item.added' && event.quantity > 0");
+        assertThat(stock.path("filedUnder").asText()).isEqualTo("event.name == 'item.added'");
+        assertThat(stock.path("handled").asLong()).isEqualTo(1);
+        assertThat(stock.path("outcomes").path("done").asLong()).isEqualTo(1);
+        assertThat(get("/actuator/mega/no-such-queue").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> stopped = post("/actuator/mega/inbox", "{\"running\": false}");
+        assertThat(stopped.statusCode()).isEqualTo(200);
+        assertThat(MegaJson.mapper().readTree(stopped.body()).path("running").asBoolean()).isFalse();
+        assertThat(MegaJson.mapper().readTree(get("/actuator/mega/inbox").body()).path("running").asBoolean()).isFalse();
+        HttpResponse<String> started = post("/actuator/mega/inbox", "{\"running\": true}");
+        assertThat(MegaJson.mapper().readTree(started.body()).path("running").asBoolean()).isTrue();
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .build(), HttpResponse.BodyHandlers.ofString());

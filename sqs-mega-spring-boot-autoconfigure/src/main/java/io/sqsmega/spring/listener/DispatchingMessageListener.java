@@ -18,6 +18,7 @@ import io.sqsmega.spring.metrics.MegaMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
     private final MegaMetrics metrics;
     private final BooleanSupplier stopping;
     private final AtomicInteger handling = new AtomicInteger();
+    private final Map<ListenerMethod, ListenerCounts> counts = new IdentityHashMap<>();
 
     DispatchingMessageListener(String queue, boolean fifo, List<ListenerMethod> listeners, BodyDecoder decoder,
             ContainerOptions options, MessageSettler settler, MegaMetrics metrics, BooleanSupplier stopping) {
@@ -63,6 +65,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         List<Subscription<ListenerMethod>> subscriptions = new ArrayList<>();
         listeners.forEach(listener -> subscriptions.add(new Subscription<>(listener.matcher(), listener)));
         this.dispatcher = Dispatcher.of(subscriptions);
+        listeners.forEach(listener -> counts.put(listener, new ListenerCounts()));
         this.decoder = decoder;
         this.options = options;
         this.settler = settler;
@@ -78,6 +81,22 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
     /** @return the listeners, in registration order */
     List<ListenerMethod> listeners() {
         return dispatcher.subscriptions().stream().map(Subscription::target).toList();
+    }
+
+    /** @return a listener's invocation counts */
+    ListenerCounts counts(ListenerMethod listener) {
+        return counts.get(listener);
+    }
+
+    /** @return the condition the dispatcher's index files a listener under, or {@code null} */
+    String filedUnder(ListenerMethod listener) {
+        List<Subscription<ListenerMethod>> subscriptions = dispatcher.subscriptions();
+        for (int i = 0; i < subscriptions.size(); i++) {
+            if (subscriptions.get(i).target() == listener) {
+                return dispatcher.filedUnder(i);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -147,7 +166,10 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         }
         MegaMessage megaMessage = new MegaMessage(sqsMessage.messageId(), receiveCount, attributes,
                 decoded.payload().kind(), queue, decoded.envelope());
-        dispatch.undecided().forEach(listener -> metrics.undecided(queue, listener.id()));
+        dispatch.undecided().forEach(listener -> {
+            counts.get(listener).undecided();
+            metrics.undecided(queue, listener.id());
+        });
         List<ListenerMethod> matched = dispatch.matched();
         List<CompletableFuture<ListenerMethod.Invocation>> invocations = invokeAll(message, megaMessage, decoded, matched);
         return CompletableFuture.allOf(invocations.toArray(CompletableFuture[]::new)).thenCompose(done -> {
@@ -196,6 +218,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             for (ListenerMethod listener : matched) {
                 long start = System.nanoTime();
                 invocations.add(listener.invoke(megaMessage, decoded.payload()).thenApply(invocation -> {
+                    counts.get(listener).handled(invocation.status());
                     metrics.dispatched(queue, listener.id(), kind, invocation.status().name().toLowerCase(Locale.ROOT),
                             Duration.ofNanos(System.nanoTime() - start));
                     if (invocation.failure() != null) {

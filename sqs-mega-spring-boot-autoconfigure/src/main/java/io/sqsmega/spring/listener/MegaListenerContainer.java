@@ -36,6 +36,7 @@ public final class MegaListenerContainer {
 
     private final String queue;
     private final String queueUrl;
+    private final String deadLetterQueueUrl;
     private final boolean fifo;
     private final ContainerOptions options;
     private final ListenerExecution execution;
@@ -71,6 +72,7 @@ public final class MegaListenerContainer {
         }
         this.queue = queue;
         this.queueUrl = queueUrl;
+        this.deadLetterQueueUrl = deadLetterQueueUrl;
         this.fifo = queueUrl.endsWith(".fifo");
         this.options = options;
         this.execution = execution;
@@ -215,6 +217,11 @@ public final class MegaListenerContainer {
         return queueUrl;
     }
 
+    /** @return the dead-letter queue's URL (from the RedrivePolicy), or {@code null} when it has none */
+    public String deadLetterQueueUrl() {
+        return deadLetterQueueUrl;
+    }
+
     /** @return the options in force for this queue (overrides and default policies applied) */
     public ContainerOptions options() {
         return options;
@@ -223,5 +230,22 @@ public final class MegaListenerContainer {
     /** @return the listeners of this queue, in registration (and invocation) order */
     public List<ListenerMethod> listeners() {
         return listener.listeners();
+    }
+
+    /**
+     * @param method one of {@link #listeners()}
+     * @return how often it was invoked, by outcome
+     */
+    public ListenerCounts counts(ListenerMethod method) {
+        return listener.counts(method);
+    }
+
+    /**
+     * @param method one of {@link #listeners()}
+     * @return the condition the dispatcher's index files it under (e.g. {@code event.name == 'a'}),
+     *         or {@code null} when it is evaluated for every message of its kind
+     */
+    public String filedUnder(ListenerMethod method) {
+        return listener.filedUnder(method);
     }
 }
