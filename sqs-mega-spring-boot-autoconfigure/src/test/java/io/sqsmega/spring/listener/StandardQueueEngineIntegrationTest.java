@@ -69,6 +69,30 @@ class StandardQueueEngineIntegrationTest {
     }
 
     @Test
+    void aContainerStoppedAndStartedAgainConsumesAgain() {
+        // What POST /actuator/mega/{queue} does: stop one queue's container, later start it again.
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("restarted")));
+        runner(url).withUserConfiguration(Counting.class).run(context -> {
+            MegaTemplate template = context.getBean(MegaTemplate.class);
+            MegaListenerContainer container = context.getBean(MegaListenerRegistrar.class).containers().get(0);
+            template.publishAll(url, events(5));
+            await().atMost(DEADLINE).until(() -> context.getBean(Counting.class).handled.get() == 5);
+
+            container.stop();
+            assertThat(container.isRunning()).isFalse();
+            template.publishAll(url, events(5));
+            // Stopped means nothing is received: the five stay visible through more than one poll wait.
+            await().during(Duration.ofSeconds(3)).atMost(DEADLINE).until(() -> sqs.visibleMessages(url) == 5);
+            assertThat(context.getBean(Counting.class).handled.get()).isEqualTo(5);
+
+            container.start();
+            assertThat(container.isRunning()).isTrue();
+            await().atMost(DEADLINE).until(() -> context.getBean(Counting.class).handled.get() == 10);
+            awaitEmpty(url);
+        });
+    }
+
+    @Test
     void deletesGoOutInBatchesOfTen() {
         String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("batched")));
         runner(url).withUserConfiguration(Counting.class).run(context -> {
