@@ -415,11 +415,15 @@ class QueueCommandsTest {
     }
 
     @Test
-    void aMissingQueueAndAnUnreachableEndpointAreOneClearLine() {
+    void aMissingQueueABrokenExpressionAndAnUnreachableEndpointSayWhatToFix() {
         Run missing = cli("peek", "no-such-queue-here");
         assertThat(missing.status()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("sqs-mega peek: Queue 'no-such-queue-here' does not exist at "
                 + SQS.endpoint() + ". 'sqs-mega queues' lists the queues these settings can see.\n");
+
+        Run broken = cli("redrive", "any-dlq", "--match", "data.x ==");
+        assertThat(broken.status()).isEqualTo(2);
+        assertThat(broken.err()).startsWith("sqs-mega redrive: --match: ").contains("^");
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = SqsMegaCli.run(new String[] {"queues", "--endpoint-url", "http://127.0.0.1:1"},
