@@ -266,6 +266,30 @@ class QueueCommandsTest {
     }
 
     @Test
+    void peekFollowShowsEachMessageOnceUntilItsLimitAndRedriveLimitMovesNoMore() {
+        String queue = SQS.uniqueName("followed");
+        String url = SQS.createQueue(QueueSpec.standard(queue));
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            SQS.client().sendMessage(b -> b.queueUrl(url).messageBody("m" + n));
+        }
+
+        Run follow = cli("peek", queue, "--follow", "--limit", "3", "--output", "json");
+        assertThat(follow.status()).as(follow.err()).isZero();
+        assertThat(follow.json()).extracting(line -> line.get("decoded").get("value").asText())
+                .containsExactlyInAnyOrder("m0", "m1", "m2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> SQS.visibleMessages(url) == 3);
+
+        String target = SQS.uniqueName("limited");
+        String targetUrl = SQS.createQueue(QueueSpec.standard(target));
+        Run limited = cli("redrive", queue, "--to", target, "--limit", "2");
+        assertThat(limited.status()).as(limited.err()).isZero();
+        assertThat(limited.out()).contains("moved 2, skipped 1").contains("--limit 2 reached");
+        assertThat(drain(targetUrl)).hasSize(2);
+        assertThat(drain(url)).hasSize(1);
+    }
+
+    @Test
     void peekStopsAtAMessageItBroughtToItsMaxReceiveCountUnlessForced() {
         String queue = SQS.uniqueName("fragile");
         String url = SQS.createQueue(QueueSpec.standard(queue).withDeadLetterQueue(2));
