@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
+import io.sqsmega.match.Explanation;
 import io.sqsmega.match.MatchBudgetExceededException;
 import io.sqsmega.match.MatchCompileException;
 import io.sqsmega.match.MatchInput;
+import io.sqsmega.match.MatchResult;
 import io.sqsmega.match.Matcher;
 import java.util.List;
 import java.util.stream.Stream;
@@ -45,12 +47,18 @@ class MatchCompilerFuzzTest {
         Matcher again = FuzzInputs.COMPILER.compile(matcher.expression());
         assertThat(again.tree()).as("%s rendered as %s", expression, matcher.expression()).isEqualTo(matcher.tree());
         for (MatchInput input : FuzzInputs.messages()) {
+            MatchResult result;
             try {
-                assertThat(matcher.evaluate(input)).isNotNull();
+                result = matcher.evaluate(input);
             }
             catch (MatchBudgetExceededException ex) {
                 assertThat(ex.reason()).isNotBlank();
+                continue;
             }
+            // match --explain tells the same story as the matcher, and always names a deciding condition.
+            Explanation explanation = FuzzInputs.COMPILER.explain(expression, input);
+            assertThat(explanation.result()).as("explain %s on %s", expression, input).isEqualTo(result);
+            assertThat(explanation.decidedBy()).isNotNull();
         }
     }
 }
