@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
         description = {"Shows messages of a queue, decoded as 'decode' decodes them, and leaves them there",
             "(each is hidden while peek runs and made visible again when it ends).",
             "Receiving raises a message's receive count. On a queue with a RedrivePolicy, peek stops (exit 3)",
-            "at a message it has brought to its maxReceiveCount (the next receive moves it to the DLQ),",
-            "unless --force is given."})
+            "at a message it has brought to its maxReceiveCount (the next receive moves it to the DLQ), and",
+            "refuses at once when that count is 1, unless --force is given."})
 final class PeekCommand extends AwsCommand {
 
     @Parameters(paramLabel = "QUEUE", description = "The queue's name or URL.")
@@ -45,6 +45,13 @@ final class PeekCommand extends AwsCommand {
         Selection selection = Selection.of(match);
         QueueRef queue = QueueRef.resolve(sqs, queueName, aws);
         int maxReceives = queue.maxReceiveCount();
+        if (maxReceives == 1 && !force) {
+            // Every message peek receives would then be moved to the DLQ by the next receive, unprocessed.
+            err().println(queue.name() + "'s RedrivePolicy has maxReceiveCount 1: any message peek receives would be "
+                    + "moved to " + QueueRef.nameOfArn(queue.deadLetterArn()) + " by the next receive, unprocessed. "
+                    + "Peek refuses; --force peeks regardless.");
+            return 3;
+        }
         int[] status = {0};
         QueueReader.Visitor show = message -> {
             print(message);

@@ -302,6 +302,18 @@ class QueueCommandsTest {
         assertThat(twice.err()).contains("has now been received 2 times, the maxReceiveCount of " + queue)
                 .contains("the next receive moves it to " + queue + "-dlq").contains("--force");
         assertThat(SQS.visibleMessages(url)).isEqualTo(1);
+
+        // With maxReceiveCount 1 any receive dooms a message: peek refuses before receiving.
+        String single = SQS.uniqueName("single");
+        String singleUrl = SQS.createQueue(QueueSpec.standard(single).withDeadLetterQueue(1));
+        SQS.client().sendMessage(b -> b.queueUrl(singleUrl).messageBody("only"));
+        Run refused = cli("peek", single);
+        assertThat(refused.status()).isEqualTo(3);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).contains("maxReceiveCount 1").contains("Peek refuses; --force");
+        List<Message> untouched = drain(singleUrl);
+        assertThat(untouched).singleElement().satisfies(m -> assertThat(
+                m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).isEqualTo("1"));
     }
 
     @Test
