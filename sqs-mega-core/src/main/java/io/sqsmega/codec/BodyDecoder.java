@@ -240,18 +240,20 @@ public final class BodyDecoder {
      * handed to the parser at all, so plain text costs no exception.
      */
     private JsonOutcome parseJson(String body) {
-        if (!mayBeJson(body)) {
+        char first = firstNonWhitespace(body);
+        if (!mayStartJson(first)) {
             return JsonOutcome.NOT_JSON;
         }
         try {
             return new JsonOutcome(true, JsonTrees.read(jsonFactory, body), null);
         }
+        catch (JsonTrees.NumberBeyondDoubleException ex) {
+            // Only an object is data or MEGA; any other JSON value is text, whatever its numbers.
+            return first != '{' ? JsonOutcome.NOT_JSON
+                    : new JsonOutcome(false, null, "the body exceeds a JSON reader limit: " + ex.getOriginalMessage());
+        }
         catch (StreamConstraintsException ex) {
             String message = String.valueOf(ex.getOriginalMessage());
-            if (message.contains("beyond the range of a double") && !body.strip().startsWith("{")) {
-                // Only an object is data or MEGA; any other JSON value is text, whatever its numbers.
-                return JsonOutcome.NOT_JSON;
-            }
             return new JsonOutcome(false, null, message.contains("nesting depth") ? tooDeep("JSON")
                     : "the body exceeds a JSON reader limit: " + message);
         }
@@ -260,16 +262,20 @@ public final class BodyDecoder {
         }
     }
 
-    private static boolean mayBeJson(String body) {
+    /** The first character after JSON whitespace, or 0 for a blank body. */
+    private static char firstNonWhitespace(String body) {
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                continue;
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return c;
             }
-            return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f'
-                    || c == 'n';
         }
-        return false;
+        return 0;
+    }
+
+    private static boolean mayStartJson(char c) {
+        return c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f'
+                || c == 'n';
     }
 
     private String tooDeep(String format) {

@@ -23,6 +23,15 @@ final class JsonTrees {
     private JsonTrees() {
     }
 
+    /** A JSON number that would read as an infinity: a read limit, as the decoder reports it. */
+    static final class NumberBeyondDoubleException extends StreamConstraintsException {
+        private static final long serialVersionUID = 1L;
+
+        NumberBeyondDoubleException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * @param factory the factory, with the decoder's read constraints
      * @param body the text
@@ -75,7 +84,7 @@ final class JsonTrees {
                 if (Double.isInfinite(value)) {
                     // 1e400 would read as an infinity, which no encoder writes back (JSON has none).
                     String text = parser.getText();
-                    throw new StreamConstraintsException("the number " + (text.length() <= 40 ? text
+                    throw new NumberBeyondDoubleException("the number " + (text.length() <= 40 ? text
                             : text.substring(0, 37) + "...") + " is beyond the range of a double (about 1.8e308)");
                 }
                 return value;
