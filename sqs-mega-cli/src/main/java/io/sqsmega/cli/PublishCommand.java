@@ -124,24 +124,23 @@ final class PublishCommand extends AwsCommand {
         }
         DecodeResult decoded = BodyDecoder.create().decode(text);
         Payload payload = decoded instanceof DecodeResult.Decoded ok ? ok.payload() : null;
+        if (payload instanceof Payload.Mega mega && kind != Kind.data) {
+            return encoder.encodeEvent(mega.event(), chosen);
+        }
+        if (payload instanceof Payload.Data data && kind != Kind.mega) {
+            return encoder.encodeData(data.data(), chosen);
+        }
         if (kind == null) {
             if (decoded instanceof DecodeResult.Invalid invalid) {
                 throw new CliException(where + " is not a valid MEGA event or data object: " + invalid.reason()
                         + " (--kind text sends it as text)");
             }
-            return payload instanceof Payload.Mega || payload instanceof Payload.Data ? encoder.encode(payload instanceof
-                    Payload.Mega mega ? mega.event() : ((Payload.Data) payload).data(), chosen) : encoder.encodeText(text);
+            return encoder.encodeText(text);
         }
         if (kind == Kind.mega) {
-            if (payload instanceof Payload.Mega mega) {
-                return encoder.encodeEvent(mega.event(), chosen);
-            }
             throw new CliException(where + " is not a MEGA event" + (decoded instanceof DecodeResult.Invalid invalid
                     ? ": " + invalid.reason() : " (it reads as " + (payload == null ? "an SNS confirmation"
                     : payload.kind().name().toLowerCase(java.util.Locale.ROOT)) + ")"));
-        }
-        if (payload instanceof Payload.Data data) {
-            return encoder.encodeData(data.data(), chosen);
         }
         throw new CliException(where + " is not a JSON object (a data payload)" + (decoded instanceof DecodeResult.Invalid
                 invalid ? ": " + invalid.reason() : ""));
@@ -168,7 +167,7 @@ final class PublishCommand extends AwsCommand {
         }
         List<String> ids = new ArrayList<>();
         try (SnsClient sns = clients.sns(aws)) {
-            for (List<EncodedBody> batch : SqsMessages.batches(encoded)) {
+            for (List<EncodedBody> batch : SqsMessages.batches(encoded, body -> SqsMessages.utf8Length(body.body()) + 64)) {
                 List<PublishBatchRequestEntry> entries = new ArrayList<>();
                 for (int i = 0; i < batch.size(); i++) {
                     Map<String, software.amazon.awssdk.services.sns.model.MessageAttributeValue> snsAttributes =

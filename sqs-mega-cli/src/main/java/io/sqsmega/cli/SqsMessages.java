@@ -51,7 +51,7 @@ final class SqsMessages {
 
     /** Makes messages visible again at once (visibility 0). */
     void release(String url, List<Message> messages) {
-        for (List<Message> batch : batches(messages)) {
+        for (List<Message> batch : batches(messages, message -> 0)) {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
@@ -69,7 +69,7 @@ final class SqsMessages {
      */
     Map<String, String> delete(String url, List<Message> messages) {
         Map<String, String> failed = new java.util.LinkedHashMap<>();
-        for (List<Message> batch : batches(messages)) {
+        for (List<Message> batch : batches(messages, message -> 0)) {
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
@@ -95,7 +95,7 @@ final class SqsMessages {
      */
     List<String> send(String url, List<Outgoing> messages, List<String> errors) {
         List<String> ids = new ArrayList<>();
-        for (List<Outgoing> batch : batches(messages)) {
+        for (List<Outgoing> batch : batches(messages, SqsMessages::size)) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 Outgoing message = batch.get(i);
@@ -138,22 +138,22 @@ final class SqsMessages {
     }
 
     /**
-     * Splits into batches of at most ten that also stay under SQS's 256 KiB per batch request
-     * (bodies and attribute values counted; the one-message limit is SQS's to enforce).
+     * Splits into batches of at most ten that also stay under SQS's (and SNS's) 256 KiB per batch
+     * request, each item weighed by {@code size}; the one-message limit is the service's to enforce.
      */
-    static <T> List<List<T>> batches(List<T> items) {
+    static <T> List<List<T>> batches(List<T> items, java.util.function.ToLongFunction<T> size) {
         List<List<T>> batches = new ArrayList<>();
         List<T> current = new ArrayList<>();
         long bytes = 0;
         for (T item : items) {
-            long size = size(item);
-            if (!current.isEmpty() && (current.size() == 10 || bytes + size > 256 * 1024)) {
+            long itemSize = size.applyAsLong(item);
+            if (!current.isEmpty() && (current.size() == 10 || bytes + itemSize > 256 * 1024)) {
                 batches.add(current);
                 current = new ArrayList<>();
                 bytes = 0;
             }
             current.add(item);
-            bytes += size;
+            bytes += itemSize;
         }
         if (!current.isEmpty()) {
             batches.add(current);
@@ -161,13 +161,8 @@ final class SqsMessages {
         return batches;
     }
 
-    private static long size(Object item) {
-        if (item instanceof io.sqsmega.codec.EncodedBody encoded) {
-            return utf8Length(encoded.body()) + 64;
-        }
-        if (!(item instanceof Outgoing message)) {
-            return 0;
-        }
+    /** A message's bytes as SQS counts them toward a batch request's limit. */
+    private static long size(Outgoing message) {
         long size = utf8Length(message.body());
         for (Map.Entry<String, MessageAttributeValue> attribute : message.attributes().entrySet()) {
             MessageAttributeValue value = attribute.getValue();
@@ -178,7 +173,7 @@ final class SqsMessages {
         return size;
     }
 
-    private static long utf8Length(String text) {
+    static long utf8Length(String text) {
         return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }
