@@ -106,6 +106,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             return settler.release(List.of(message)).thenCompose(released -> kept(message, MessageSettler.Settlement.RELEASED));
         }
         handling.incrementAndGet();
+        settler.started(message);
         CompletableFuture<MessageSettler.Settlement> settled;
         try {
             settled = handle(message);
@@ -217,7 +218,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             List<CompletableFuture<ListenerMethod.Invocation>> invocations = new ArrayList<>(matched.size());
             for (ListenerMethod listener : matched) {
                 long start = System.nanoTime();
-                invocations.add(listener.invoke(megaMessage, decoded.payload()).thenApply(invocation -> {
+                invocations.add(bounded(listener.invoke(megaMessage, decoded.payload())).thenApply(invocation -> {
                     counts.get(listener).handled(invocation.status());
                     metrics.dispatched(queue, listener.id(), kind, invocation.status().name().toLowerCase(Locale.ROOT),
                             Duration.ofNanos(System.nanoTime() - start));
@@ -234,6 +235,21 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
                 scope.close();
             }
         }
+    }
+
+    /**
+     * An asynchronous listener's answer, or a retriable error once the maximum processing time has
+     * passed: a future that never completes must not hold its message (and its back-pressure permit)
+     * for good, while the heartbeat has already given the message up.
+     */
+    private CompletableFuture<ListenerMethod.Invocation> bounded(CompletableFuture<ListenerMethod.Invocation> invocation) {
+        if (invocation.isDone()) {
+            return invocation;
+        }
+        Duration limit = options.maxProcessingTime();
+        return invocation.completeOnTimeout(new ListenerMethod.Invocation(ProcessStatus.RETRIABLE_ERROR,
+                new java.util.concurrent.TimeoutException("its future did not complete within the maximum processing "
+                        + "time (" + limit + ")")), limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private CompletableFuture<MessageSettler.Settlement> fatal(org.springframework.messaging.Message<Message> message,

@@ -7,6 +7,7 @@ import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.acknowledgement.BatchingAcknowledgementProcessor;
 import io.awspring.cloud.sqs.listener.sink.MessageSink;
 import io.awspring.cloud.sqs.listener.sink.adapter.MessageGroupingSinkAdapter;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -17,21 +18,23 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 final class FifoQueueComponents extends FifoSqsComponentFactory<Message> {
 
-    private final VisibilityHeartbeat heartbeat;
-    private final SettlementGate gate;
+    private final Supplier<FlushingAcknowledgementProcessor> runs;
     private final MessageSettler settler;
     private volatile GroupOrderedMessageSink sink;
 
-    FifoQueueComponents(VisibilityHeartbeat heartbeat, SettlementGate gate, MessageSettler settler) {
-        this.heartbeat = heartbeat;
-        this.gate = gate;
+    /**
+     * @param runs makes the acknowledgement processor (and so the {@link ContainerRun}) of each start
+     * @param settler releases the messages of a group that must wait
+     */
+    FifoQueueComponents(Supplier<FlushingAcknowledgementProcessor> runs, MessageSettler settler) {
+        this.runs = runs;
         this.settler = settler;
     }
 
     @Override
     public MessageSink<Message> createMessageSink(SqsContainerOptions options) {
         sink = new GroupOrderedMessageSink(settler);
-        return new HeartbeatSinkAdapter(heartbeat, new MessageGroupingSinkAdapter<>(sink,
+        return new HeartbeatSinkAdapter(new MessageGroupingSinkAdapter<>(sink,
                 message -> MessageHeaderUtils.getHeaderAsString(message,
                         SqsHeaders.MessageSystemAttributes.SQS_MESSAGE_GROUP_ID_HEADER)));
     }
@@ -46,6 +49,6 @@ final class FifoQueueComponents extends FifoSqsComponentFactory<Message> {
 
     @Override
     protected BatchingAcknowledgementProcessor<Message> createBatchingProcessorInstance() {
-        return new FlushingAcknowledgementProcessor(gate);
+        return runs.get();
     }
 }

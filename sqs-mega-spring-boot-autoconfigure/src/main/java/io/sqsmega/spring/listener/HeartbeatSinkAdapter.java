@@ -9,7 +9,8 @@ import org.springframework.messaging.Message;
 
 /**
  * Stands where Spring Cloud AWS's {@code MessageVisibilityExtendingSinkAdapter} would: hands every
- * received message to the queue's {@link VisibilityHeartbeat} before the delivery sink sees it, so
+ * received message to the {@link VisibilityHeartbeat} of the {@link ContainerRun} that received it
+ * (found through the receive's acknowledgement callback) before the delivery sink sees it, so
  * messages that wait (the later ones of a FIFO group) are kept invisible as well as those being
  * handled. Settling a message stops its heartbeat; this adapter also stops it for any message of
  * the receive still tracked once the delivery sink is done with them all.
@@ -17,17 +18,18 @@ import org.springframework.messaging.Message;
 final class HeartbeatSinkAdapter
         extends AbstractDelegatingMessageListeningSinkAdapter<software.amazon.awssdk.services.sqs.model.Message> {
 
-    private final VisibilityHeartbeat heartbeat;
-
-    HeartbeatSinkAdapter(VisibilityHeartbeat heartbeat,
-            MessageSink<software.amazon.awssdk.services.sqs.model.Message> delegate) {
+    HeartbeatSinkAdapter(MessageSink<software.amazon.awssdk.services.sqs.model.Message> delegate) {
         super(delegate);
-        this.heartbeat = heartbeat;
     }
 
     @Override
     public CompletableFuture<Void> emit(Collection<Message<software.amazon.awssdk.services.sqs.model.Message>> messages,
             MessageProcessingContext<software.amazon.awssdk.services.sqs.model.Message> context) {
+        ContainerRun run = ContainerRun.of(context.getAcknowledgmentCallback());
+        if (run == null) {
+            return getDelegate().emit(messages, context);
+        }
+        VisibilityHeartbeat heartbeat = run.heartbeat();
         heartbeat.track(messages.stream().map(Message::getPayload).toList());
         return getDelegate().emit(messages, context)
                 .whenComplete((done, failure) -> messages.forEach(message -> heartbeat.untrack(message.getPayload())));

@@ -8,8 +8,7 @@ import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.spring.metrics.MegaMetrics;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -22,9 +21,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * The listener container of one queue: Spring Cloud AWS's {@link SqsMessageListenerContainer}
  * (parallel long polls with back-pressure, FIFO grouping, batched and group-ordered
  * acknowledgements, observation) assembled with our parts: the {@link DispatchingMessageListener}
- * that decodes once and dispatches to every match, the {@link MessageSettler}, the batched
- * {@link VisibilityHeartbeat}, the {@link GroupOrderedMessageSink} on FIFO queues, the
- * {@link FlushingAcknowledgementProcessor} and the {@link ReceiveTracker}.
+ * that decodes once and dispatches to every match, the {@link MessageSettler}, the
+ * {@link GroupOrderedMessageSink} on FIFO queues, the {@link FlushingAcknowledgementProcessor} (one
+ * per start, with the start's {@link ContainerRun}: its gate and batched {@link VisibilityHeartbeat})
+ * and the {@link ReceiveTracker}. Besides assembling them, it only keeps what spans runs: whether it
+ * is stopping (so messages received meanwhile are released), the virtual-thread executor it made,
+ * and the receive tracker's counts for health.
  *
  * <p>Stopping stops polling (ending long polls in flight), releases messages received but not
  * started, waits up to the shutdown timeout for messages in flight and settles them, flushes every
@@ -40,8 +42,6 @@ public final class MegaListenerContainer {
     private final boolean fifo;
     private final ContainerOptions options;
     private final ListenerExecution execution;
-    private final SettlementGate gate = new SettlementGate();
-    private final VisibilityHeartbeat heartbeat;
     private final ReceiveTracker receives;
     private final DispatchingMessageListener listener;
     private final FifoQueueComponents fifoComponents;
@@ -49,7 +49,6 @@ public final class MegaListenerContainer {
     private volatile boolean stopping;
     private volatile boolean running;
     private boolean started;
-    private ScheduledExecutorService scheduler;
     private SimpleAsyncTaskExecutor virtualThreads;
 
     /**
@@ -77,18 +76,22 @@ public final class MegaListenerContainer {
         this.options = options;
         this.execution = execution;
         VisibilityChanges changes = new VisibilityChanges(sqs, queue, queueUrl);
-        this.heartbeat = new VisibilityHeartbeat(queue, changes, visibilityTimeout, options.maxProcessingTime());
         this.receives = new ReceiveTracker(sqs, queue, changes);
-        MessageSettler settler = new MessageSettler(queue, deadLetterQueueUrl, sqs, changes, heartbeat, gate, metrics);
+        MessageSettler settler = new MessageSettler(queue, deadLetterQueueUrl, sqs, changes, metrics);
         this.listener = new DispatchingMessageListener(queue, fifo, listeners, decoder, options, settler, metrics,
                 this::isStopping);
-        this.fifoComponents = fifo ? new FifoQueueComponents(heartbeat, gate, settler) : null;
+        String id = containerId(queueUrl);
+        // Every start of Spring Cloud AWS's container builds new parts; each new acknowledgement processor begins a
+        // run with a heartbeat of its own, so nothing of one run outlives its stop.
+        Supplier<FlushingAcknowledgementProcessor> runs = () -> new FlushingAcknowledgementProcessor(queue, id,
+                new VisibilityHeartbeat(queue, changes, visibilityTimeout, options.maxProcessingTime(), metrics), metrics);
+        this.fifoComponents = fifo ? new FifoQueueComponents(runs, settler) : null;
         this.container = SqsMessageListenerContainer.<Message>builder()
-                .id(containerId(queueUrl))
+                .id(id)
                 .sqsAsyncClient(receives.client())
                 .queueNames(queueUrl)
                 .asyncMessageListener(listener)
-                .componentFactories(List.of(fifo ? fifoComponents : new StandardQueueComponents(heartbeat, gate)))
+                .componentFactories(List.of(fifo ? fifoComponents : new StandardQueueComponents(runs)))
                 .build();
     }
 
@@ -103,14 +106,7 @@ public final class MegaListenerContainer {
         }
         started = true;
         stopping = false;
-        gate.open();
         receives.resume();
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, containerId(queueUrl) + "-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        heartbeat.start(scheduler);
         container.configure(this::configure);
         container.start();
         running = true;
@@ -159,11 +155,8 @@ public final class MegaListenerContainer {
         if (fifoComponents != null) {
             fifoComponents.releaseWaiting();
         }
+        // Stops the run too: its acknowledgement processor closes the run's gate, flushes, and stops its heartbeat.
         container.stop();
-        // Already closed by the acknowledgement processor at its stop, unless the container never got that far.
-        gate.close(Duration.ZERO);
-        heartbeat.stop();
-        scheduler.shutdownNow();
         if (virtualThreads != null) {
             virtualThreads.close();
             virtualThreads = null;

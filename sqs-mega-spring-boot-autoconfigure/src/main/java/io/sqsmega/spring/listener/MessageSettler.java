@@ -17,9 +17,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * Settles a queue's messages once their fate is decided: acknowledges them (deleted in batches by
  * the container's acknowledgement processor), keeps them for a retry (visibility set to the
  * backoff), applies a failure policy (dead-letter: sent to the DLQ with the reason, then
- * acknowledged; retain; delete), or releases them (visibility 0). Every settlement first stops the
- * message's heartbeat and passes the container's {@link SettlementGate}: nothing is settled after
- * the container stopped.
+ * acknowledged; retain; delete), or releases them (visibility 0). Every settlement goes through
+ * the {@link ContainerRun} that received the message: it first stops the message's heartbeat, then
+ * passes the run's {@link SettlementGate}. Nothing is settled after the run stopped, even when the
+ * container was started again meanwhile: such a message is logged and counted
+ * ({@code sqs.mega.unsettled}, reason {@code after_stop}), and SQS delivers it again.
  */
 final class MessageSettler {
 
@@ -29,8 +31,6 @@ final class MessageSettler {
     private final String deadLetterQueueUrl;
     private final SqsAsyncClient sqs;
     private final VisibilityChanges changes;
-    private final VisibilityHeartbeat heartbeat;
-    private final SettlementGate gate;
     private final MegaMetrics metrics;
 
     /** How a message was left. */
@@ -55,32 +55,45 @@ final class MessageSettler {
     }
 
     MessageSettler(String queue, String deadLetterQueueUrl, SqsAsyncClient sqs, VisibilityChanges changes,
-            VisibilityHeartbeat heartbeat, SettlementGate gate, MegaMetrics metrics) {
+            MegaMetrics metrics) {
         this.queue = queue;
         this.deadLetterQueueUrl = deadLetterQueueUrl;
         this.sqs = sqs;
         this.changes = changes;
-        this.heartbeat = heartbeat;
-        this.gate = gate;
         this.metrics = metrics;
+    }
+
+    /**
+     * Its listeners start on a message now: its maximum processing time starts.
+     *
+     * @param message the message
+     */
+    void started(org.springframework.messaging.Message<Message> message) {
+        ContainerRun run = ContainerRun.of(message);
+        if (run != null) {
+            run.heartbeat().started(message.getPayload());
+        }
     }
 
     /**
      * Acknowledges a message.
      *
      * @param message the message
-     * @param reason why, for {@code sqs.mega.deleted}
+     * @param reason why, for {@code sqs.mega.deleted} once SQS confirmed it
      * @return how it was left
      */
     CompletableFuture<Settlement> delete(org.springframework.messaging.Message<Message> message, String reason) {
-        return settle(message, () -> acknowledge(message, reason));
+        return settle(message, (run, visibleUntil) -> acknowledge(run, message, reason, visibleUntil));
     }
 
-    private CompletableFuture<Settlement> acknowledge(org.springframework.messaging.Message<Message> message,
-            String reason) {
-        return Acknowledgement.acknowledgeAsync(message).thenApply(queued -> {
-            metrics.deleted(queue, reason);
-            return Settlement.DELETED;
+    private CompletableFuture<Settlement> acknowledge(ContainerRun run,
+            org.springframework.messaging.Message<Message> message, String reason, long visibleUntil) {
+        return run.acknowledgements().acknowledge(message, reason, visibleUntil).handle((queued, refused) -> {
+            if (refused == null) {
+                return Settlement.DELETED;
+            }
+            notSettled(message, "its acknowledgement came after its container run stopped");
+            return Settlement.NOT_SETTLED;
         });
     }
 
@@ -93,10 +106,10 @@ final class MessageSettler {
      */
     CompletableFuture<Settlement> retry(org.springframework.messaging.Message<Message> message, Duration visibility) {
         Message sqsMessage = message.getPayload();
-        return settle(message, () -> {
+        return settle(message, (run, visibleUntil) -> {
             metrics.retried(queue);
             return changes.apply(List.of(new VisibilityChanges.Change(sqsMessage.messageId(), sqsMessage.receiptHandle(),
-                    (int) visibility.toSeconds())), "set the retry backoff of").thenApply(done -> Settlement.KEPT_FOR_RETRY);
+                    (int) visibility.toSeconds())), "set the retry backoff of").thenApply(failed -> Settlement.KEPT_FOR_RETRY);
         });
     }
 
@@ -115,15 +128,17 @@ final class MessageSettler {
         metrics.failed(queue, failure, policy.name().toLowerCase(Locale.ROOT));
         return switch (policy) {
             case DELETE -> delete(message, "policy");
-            case RETAIN -> settle(message, () -> {
+            case RETAIN -> settle(message, (run, visibleUntil) -> {
                 LOG.debug("Message {} on {} retained ({}: {})", message.getPayload().messageId(), queue, failure, reason);
                 return CompletableFuture.completedFuture(Settlement.RETAINED);
             });
             // Acknowledged only once the dead-letter queue has it: a failed send leaves it on the queue.
-            case DEAD_LETTER -> settle(message, () -> DeadLetters.send(sqs, deadLetterQueueUrl, message.getPayload(),
-                    queue, failure, reason, listeners).handle((sent, sendFailure) -> sendFailure).thenCompose(sendFailure -> {
+            case DEAD_LETTER -> settle(message, (run, visibleUntil) -> DeadLetters.send(sqs, deadLetterQueueUrl,
+                    message.getPayload(), queue, failure, reason, listeners).handle((sent, sendFailure) -> sendFailure)
+                    .thenCompose(sendFailure -> {
                         if (sendFailure == null) {
-                            return acknowledge(message, "dead_lettered").thenApply(deleted -> Settlement.DEAD_LETTERED);
+                            return acknowledge(run, message, "dead_lettered", visibleUntil).thenApply(deleted ->
+                                    deleted == Settlement.DELETED ? Settlement.DEAD_LETTERED : deleted);
                         }
                         LOG.warn("Could not send message {} of {} to its dead-letter queue ({}): it stays on the queue "
                                 + "and is delivered again after its visibility timeout", message.getPayload().messageId(),
@@ -144,32 +159,53 @@ final class MessageSettler {
         if (messages.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<CompletableFuture<Void>> untracked = new ArrayList<>();
+        ContainerRun run = ContainerRun.of(messages.iterator().next());
+        List<CompletableFuture<Long>> untracked = new ArrayList<>();
         List<VisibilityChanges.Change> releases = new ArrayList<>();
         for (org.springframework.messaging.Message<Message> message : messages) {
-            untracked.add(heartbeat.untrack(message.getPayload()));
+            if (run != null) {
+                untracked.add(run.heartbeat().untrack(message.getPayload()));
+            }
             releases.add(new VisibilityChanges.Change(message.getPayload().messageId(),
                     message.getPayload().receiptHandle(), 0));
         }
         CompletableFuture<Void> released = CompletableFuture.allOf(untracked.toArray(CompletableFuture[]::new))
                 .thenCompose(quiet -> {
-                    CompletableFuture<Void> passed = gate.pass(() -> changes.apply(releases, "release"));
-                    return passed != null ? passed : CompletableFuture.completedFuture(null);
+                    CompletableFuture<List<VisibilityChanges.Change>> passed = run == null ? null
+                            : run.gate().pass(() -> changes.apply(releases, "release"));
+                    return passed != null ? passed.thenApply(failed -> (Void) null) : CompletableFuture.completedFuture(null);
                 });
         LOG.debug("Releasing {} message(s) of {}", releases.size(), queue);
         return released;
     }
 
+    /** A settlement that needs the message's run and when its visibility runs out. */
+    @FunctionalInterface
+    private interface Settling {
+        CompletableFuture<Settlement> start(ContainerRun run, long visibleUntil);
+    }
+
     private CompletableFuture<Settlement> settle(org.springframework.messaging.Message<Message> message,
-            java.util.function.Supplier<CompletableFuture<Settlement>> settlement) {
-        return heartbeat.untrack(message.getPayload()).thenCompose(quiet -> {
-            CompletableFuture<Settlement> passed = gate.pass(settlement);
+            Settling settlement) {
+        ContainerRun run = ContainerRun.of(message);
+        if (run == null) {
+            LOG.error("Message {} of {} carries no container run of SQS MEGA: not settled; SQS delivers it again after "
+                    + "its visibility timeout", message.getPayload().messageId(), queue);
+            return CompletableFuture.completedFuture(Settlement.NOT_SETTLED);
+        }
+        return run.heartbeat().untrack(message.getPayload()).thenCompose(visibleUntil -> {
+            CompletableFuture<Settlement> passed = run.gate().pass(() -> settlement.start(run, visibleUntil));
             if (passed == null) {
-                LOG.warn("Message {} of {} was handled after its container stopped: not settled; SQS delivers it again "
-                        + "after its visibility timeout", message.getPayload().messageId(), queue);
+                notSettled(message, "it was handled after its container stopped");
                 return CompletableFuture.completedFuture(Settlement.NOT_SETTLED);
             }
             return passed;
         });
+    }
+
+    private void notSettled(org.springframework.messaging.Message<Message> message, String why) {
+        metrics.unsettled(queue, "after_stop");
+        LOG.warn("Message {} of {} was not settled: {}; SQS delivers it again after its visibility timeout",
+                message.getPayload().messageId(), queue, why);
     }
 }

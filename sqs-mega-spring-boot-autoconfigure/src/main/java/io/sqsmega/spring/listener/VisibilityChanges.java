@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
  * entries a request: heartbeat renewals, retry backoffs and releases (visibility 0) all go
  * through here. Entry ids are positions in the request, so the same message twice (SQS may
  * deliver a message again before its first copy is settled) never makes a request invalid.
- * The returned futures never fail: a change that did not happen is logged with the message ids,
- * and the message then simply keeps the visibility it had.
+ * The returned futures never fail: they complete with the changes that did not happen (the
+ * request failed after the SDK's retries, or SQS refused the entry), which are logged with the
+ * message ids; such a message keeps the visibility it had. The heartbeat tries those again.
  */
 final class VisibilityChanges {
 
@@ -49,45 +50,59 @@ final class VisibilityChanges {
      *
      * @param changes the changes
      * @param purpose what they are for, as the log should say it ("renew", "retry", "release")
-     * @return completes when every request has answered
+     * @return completes when every request has answered, with the changes that failed
      */
-    CompletableFuture<Void> apply(List<Change> changes, String purpose) {
+    CompletableFuture<List<Change>> apply(List<Change> changes, String purpose) {
         if (changes.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(List.of());
         }
-        List<CompletableFuture<Void>> requests = new ArrayList<>();
+        if (changes.size() <= MAX_BATCH_ENTRIES) {
+            return send(changes, purpose);
+        }
+        List<CompletableFuture<List<Change>>> requests = new ArrayList<>();
         for (int first = 0; first < changes.size(); first += MAX_BATCH_ENTRIES) {
             requests.add(send(changes.subList(first, Math.min(changes.size(), first + MAX_BATCH_ENTRIES)), purpose));
         }
-        return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<Change> failed = new ArrayList<>();
+            requests.forEach(request -> failed.addAll(request.join()));
+            return failed;
+        });
     }
 
-    private CompletableFuture<Void> send(List<Change> chunk, String purpose) {
+    private CompletableFuture<List<Change>> send(List<Change> chunk, String purpose) {
         List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             Change change = chunk.get(i);
             entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
                     .receiptHandle(change.receiptHandle()).visibilityTimeout(change.seconds()).build());
         }
-        CompletableFuture<Void> sent;
+        List<Change> all = List.copyOf(chunk);
+        CompletableFuture<List<Change>> sent;
         try {
             sent = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries)).handle((response, failure) -> {
                 if (failure != null) {
-                    LOG.warn("Could not {} message(s) {} of {}: {}", purpose, ids(chunk), queue, rootMessage(failure));
-                    return null;
+                    LOG.warn("Could not {} message(s) {} of {}: {}", purpose, ids(all), queue, rootMessage(failure));
+                    return all;
                 }
+                if (response.failed().isEmpty()) {
+                    return List.of();
+                }
+                List<Change> refused = new ArrayList<>(response.failed().size());
                 for (BatchResultErrorEntry failed : response.failed()) {
-                    Change change = chunk.get(Integer.parseInt(failed.id()));
-                    // A message settled meanwhile (deleted) cannot be changed: expected, not worth a warning.
+                    Change change = all.get(Integer.parseInt(failed.id()));
+                    refused.add(change);
+                    // A message settled meanwhile (deleted) cannot be changed: expected, so not a warning here;
+                    // the heartbeat says so when a message it still keeps lapses.
                     LOG.debug("Could not {} message {} of {}: {} {}", purpose, change.messageId(), queue, failed.code(),
                             failed.message());
                 }
-                return null;
+                return refused;
             });
         }
         catch (RuntimeException ex) {
-            LOG.warn("Could not {} message(s) {} of {}: {}", purpose, ids(chunk), queue, rootMessage(ex));
-            sent = CompletableFuture.completedFuture(null);
+            LOG.warn("Could not {} message(s) {} of {}: {}", purpose, ids(all), queue, rootMessage(ex));
+            sent = CompletableFuture.completedFuture(all);
         }
         return sent;
     }

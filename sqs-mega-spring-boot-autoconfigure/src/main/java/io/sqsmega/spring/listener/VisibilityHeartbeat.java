@@ -1,10 +1,13 @@
 package io.sqsmega.spring.listener;
 
+import io.sqsmega.spring.metrics.MegaMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,11 +18,17 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Keeps a queue's received, unsettled messages invisible: every half visibility timeout after a
- * message arrived (or was last renewed), its visibility is set to the queue's timeout again, until
- * it is settled or its maximum processing time has passed. All renewals due at one tick go out
- * together as {@code ChangeMessageVisibilityBatch} requests, from one scheduler thread per queue
- * that never blocks on them.
+ * Keeps the received, unsettled messages of one container run invisible: every half visibility
+ * timeout after a message arrived (or was last renewed), its visibility is set to the queue's
+ * timeout again, until it is settled or its maximum processing time, counted from when its
+ * listeners started, has passed. All renewals due at one tick go out together as
+ * {@code ChangeMessageVisibilityBatch} requests, from the run's scheduler thread, which never
+ * blocks on them.
+ *
+ * <p>A renewal that failed (the request after the SDK's retries, or its entry) is tried again at
+ * the next tick, until the visibility it was meant to extend has run out; only then is the message
+ * given up, logged and counted ({@code sqs.mega.unsettled}, reason {@code heartbeat_lapsed}),
+ * since SQS may now deliver it again while its listener runs.
  *
  * <p>Messages are tracked from the moment the container receives them, not from when a listener
  * starts: on a FIFO queue the later messages of a group wait for the earlier ones, and must not
@@ -31,7 +40,9 @@ final class VisibilityHeartbeat {
 
     private final String queue;
     private final VisibilityChanges changes;
+    private final MegaMetrics metrics;
     private final int visibilitySeconds;
+    private final long visibilityNanos;
     private final long renewEveryNanos;
     private final long maxProcessingNanos;
     private final long tickMillis;
@@ -42,14 +53,19 @@ final class VisibilityHeartbeat {
     private static final class Beat {
         final String messageId;
         final String receiptHandle;
-        final long deadline;
+        /** When SQS makes the message visible again unless it is renewed before. */
+        long visibleUntil;
+        /** When the maximum processing time is over; {@code Long.MAX_VALUE} until a listener starts. */
+        long deadline = Long.MAX_VALUE;
+        boolean started;
         long nextRenewal;
+        /** The renewal on its way, or {@code null}. */
         CompletableFuture<Void> renewal;
 
-        Beat(String messageId, String receiptHandle, long now, long renewEvery, long maxProcessing) {
+        Beat(String messageId, String receiptHandle, long now, long visibility, long renewEvery) {
             this.messageId = messageId;
             this.receiptHandle = receiptHandle;
-            this.deadline = now + maxProcessing;
+            this.visibleUntil = now + visibility;
             this.nextRenewal = now + renewEvery;
         }
     }
@@ -58,15 +74,20 @@ final class VisibilityHeartbeat {
      * @param queue the queue (for the log)
      * @param changes sends the renewals
      * @param visibilityTimeout the queue's visibility timeout: the visibility each renewal sets
-     * @param maxProcessingTime how long after its arrival a message is renewed at most
+     * @param maxProcessingTime how long after its listeners started a message is renewed at most
+     * @param metrics counts lapsed heartbeats
      */
-    VisibilityHeartbeat(String queue, VisibilityChanges changes, Duration visibilityTimeout, Duration maxProcessingTime) {
+    VisibilityHeartbeat(String queue, VisibilityChanges changes, Duration visibilityTimeout, Duration maxProcessingTime,
+            MegaMetrics metrics) {
         this.queue = queue;
         this.changes = changes;
+        this.metrics = metrics;
         this.visibilitySeconds = (int) Math.max(1, visibilityTimeout.toSeconds());
-        this.renewEveryNanos = TimeUnit.SECONDS.toNanos(visibilitySeconds) / 2;
+        this.visibilityNanos = TimeUnit.SECONDS.toNanos(visibilitySeconds);
+        this.renewEveryNanos = visibilityNanos / 2;
         this.maxProcessingNanos = maxProcessingTime.toNanos();
-        // Fine enough that a renewal is never much later than half the timeout, coarse enough to cost nothing.
+        // Fine enough that a renewal is never much later than half the timeout, and that a failed one is tried
+        // again several times before the visibility runs out; coarse enough to cost nothing.
         this.tickMillis = Math.max(100, Math.min(1_000, TimeUnit.NANOSECONDS.toMillis(renewEveryNanos) / 4));
     }
 
@@ -91,7 +112,22 @@ final class VisibilityHeartbeat {
         long now = System.nanoTime();
         for (Message message : messages) {
             beats.putIfAbsent(message.receiptHandle(),
-                    new Beat(message.messageId(), message.receiptHandle(), now, renewEveryNanos, maxProcessingNanos));
+                    new Beat(message.messageId(), message.receiptHandle(), now, visibilityNanos, renewEveryNanos));
+        }
+    }
+
+    /**
+     * Starts the maximum processing time of a delivery: its listeners start now.
+     *
+     * @param message the delivery
+     */
+    void started(Message message) {
+        Beat beat = beats.get(message.receiptHandle());
+        if (beat != null) {
+            synchronized (beat) {
+                beat.started = true;
+                beat.deadline = System.nanoTime() + maxProcessingNanos;
+            }
         }
     }
 
@@ -100,15 +136,23 @@ final class VisibilityHeartbeat {
      *
      * @param message the delivery
      * @return completes once no renewal of it is on its way, so that one sent before cannot land
-     *         after what the caller does next (a retry's shorter visibility, say)
+     *         after what the caller does next (a retry's shorter visibility, say), with the
+     *         {@link System#nanoTime()} at which its visibility runs out (now, when it is not tracked)
      */
-    CompletableFuture<Void> untrack(Message message) {
+    CompletableFuture<Long> untrack(Message message) {
         Beat beat = beats.remove(message.receiptHandle());
         if (beat == null) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(System.nanoTime());
         }
         synchronized (beat) {
-            return beat.renewal != null ? beat.renewal : CompletableFuture.completedFuture(null);
+            if (beat.renewal == null) {
+                return CompletableFuture.completedFuture(beat.visibleUntil);
+            }
+            return beat.renewal.thenApply(renewed -> {
+                synchronized (beat) {
+                    return beat.visibleUntil;
+                }
+            });
         }
     }
 
@@ -122,17 +166,27 @@ final class VisibilityHeartbeat {
             long now = System.nanoTime();
             List<Beat> due = new ArrayList<>();
             List<VisibilityChanges.Change> renewals = new ArrayList<>();
+            CompletableFuture<Void> sent = new CompletableFuture<>();
             for (Beat beat : beats.values()) {
                 synchronized (beat) {
                     if (beat.renewal != null || now - beat.nextRenewal < 0) {
                         continue;
                     }
-                    if (now - beat.deadline > 0) {
+                    if (beat.started && now - beat.deadline > 0) {
                         beats.remove(beat.receiptHandle);
                         LOG.warn("Message {} of {} is still unsettled after the maximum processing time: no longer "
                                 + "extending its visibility; it may be delivered again", beat.messageId, queue);
                         continue;
                     }
+                    if (now - beat.visibleUntil >= 0) {
+                        beats.remove(beat.receiptHandle);
+                        metrics.unsettled(queue, "heartbeat_lapsed");
+                        LOG.warn("Could not extend the visibility of message {} of {} before it ran out: SQS may "
+                                + "deliver it again while it is being handled", beat.messageId, queue);
+                        continue;
+                    }
+                    // Marked in the same locked step that found it due: an untrack from now on waits for this renewal.
+                    beat.renewal = sent;
                     due.add(beat);
                     renewals.add(new VisibilityChanges.Change(beat.messageId, beat.receiptHandle, visibilitySeconds));
                 }
@@ -140,26 +194,40 @@ final class VisibilityHeartbeat {
             if (due.isEmpty()) {
                 return;
             }
-            CompletableFuture<Void> sent = new CompletableFuture<>();
-            for (Beat beat : due) {
-                synchronized (beat) {
-                    beat.renewal = sent;
-                }
-            }
-            changes.apply(renewals, "extend the visibility of").whenComplete((ignored, failure) -> {
-                long renewed = System.nanoTime();
-                for (Beat beat : due) {
-                    synchronized (beat) {
-                        beat.renewal = null;
-                        beat.nextRenewal = renewed + renewEveryNanos;
-                    }
-                }
-                sent.complete(null);
-            });
+            changes.apply(renewals, "extend the visibility of").whenComplete((failed, failure) ->
+                    answered(due, now, failed == null ? null : receiptHandles(failed), sent));
         }
         catch (RuntimeException ex) {
             // A scheduled task that throws is never run again: keep beating.
             LOG.warn("Heartbeat of {} failed ({}); trying again at the next tick", queue, ex.toString());
         }
+    }
+
+    private void answered(List<Beat> due, long sentAt, Set<String> failed, CompletableFuture<Void> sent) {
+        long now = System.nanoTime();
+        for (Beat beat : due) {
+            synchronized (beat) {
+                beat.renewal = null;
+                if (failed == null || failed.contains(beat.receiptHandle)) {
+                    // Tried again at the next tick, for as long as the visibility it had lasts.
+                    beat.nextRenewal = now;
+                }
+                else {
+                    // SQS counts the new timeout from when it got the request: sentAt is on the safe side.
+                    beat.visibleUntil = sentAt + visibilityNanos;
+                    beat.nextRenewal = sentAt + renewEveryNanos;
+                }
+            }
+        }
+        sent.complete(null);
+    }
+
+    private static Set<String> receiptHandles(List<VisibilityChanges.Change> changes) {
+        if (changes.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> handles = new HashSet<>();
+        changes.forEach(change -> handles.add(change.receiptHandle()));
+        return handles;
     }
 }

@@ -70,12 +70,24 @@ public interface MegaMetrics {
     }
 
     /**
-     * A message was deleted.
+     * SQS confirmed a message's delete.
      *
      * @param queue the queue
      * @param reason {@code done}, {@code unmatched}, {@code confirmation}, {@code policy} or {@code dead_lettered}
      */
     default void deleted(String queue, String reason) {
+    }
+
+    /**
+     * A message was left to SQS against what its handling decided: SQS delivers it again after
+     * its visibility timeout, although it may already have been handled.
+     *
+     * @param queue the queue
+     * @param reason {@code delete_failed} (its delete failed until its visibility ran out),
+     *        {@code heartbeat_lapsed} (its visibility could not be extended before it ran out, while it
+     *        was being handled) or {@code after_stop} (handled after its container run stopped)
+     */
+    default void unsettled(String queue, String reason) {
     }
 
     /**

@@ -68,6 +68,11 @@ public final class MicrometerMegaMetrics implements MegaMetrics {
     }
 
     @Override
+    public void unsettled(String queue, String reason) {
+        registry.counter("sqs.mega.unsettled", "queue", queue, "reason", reason).increment();
+    }
+
+    @Override
     public void published(String destination, String format, String outcome, Duration duration) {
         registry.timer("sqs.mega.publish", "destination", destination, "format", format, "outcome", outcome)
                 .record(duration);
