@@ -31,7 +31,8 @@ import org.springframework.messaging.Message;
  * an interval, ordered per group on FIFO queues), made to keep every acknowledgement it is given:
  * <ul>
  * <li>a delete that fails (the request after the SDK's retries, or its entry) is sent again, with a
- * growing pause, until the message's visibility runs out; only then is it given up, logged and
+ * growing pause, while the run's heartbeat keeps the message invisible, until its visibility runs
+ * out (the heartbeat failed too, or the maximum processing time passed); only then is it given up, logged and
  * counted ({@code sqs.mega.unsettled}, reason {@code delete_failed}). {@code sqs.mega.deleted}
  * counts deletes SQS confirmed, nothing else;</li>
  * <li>an acknowledgement waits at most one interval, whatever other groups do. Spring Cloud AWS
@@ -68,9 +69,9 @@ final class FlushingAcknowledgementProcessor
     private Duration shutdownTimeout;
     private long intervalNanos;
 
-    /** An acknowledgement: why, and until when the delete can still take. */
+    /** An acknowledgement: why, and when it was made. */
     private record Acknowledged(Message<software.amazon.awssdk.services.sqs.model.Message> message, String reason,
-            long visibleUntil, long at) {
+            long at) {
     }
 
     /** One batch on its way, retried until each message is confirmed or given up. */
@@ -122,18 +123,18 @@ final class FlushingAcknowledgementProcessor
      *
      * @param message the message
      * @param reason why, for {@code sqs.mega.deleted} once SQS confirmed the delete
-     * @param visibleUntil the {@link System#nanoTime()} at which its visibility runs out: deletes are
-     *        retried until then
      * @return completes once the acknowledgement is queued; fails with {@link IllegalStateException}
-     *         when the run has stopped and nothing will delete the message
+     *         when the run has stopped and nothing will delete the message. The run's heartbeat keeps
+     *         the message until its delete is confirmed or given up: deletes are retried for as long
+     *         as its visibility lasts.
      */
     CompletableFuture<Void> acknowledge(Message<software.amazon.awssdk.services.sqs.model.Message> message,
-            String reason, long visibleUntil) {
+            String reason) {
         synchronized (lock) {
             if (stopped) {
                 return CompletableFuture.failedFuture(new IllegalStateException("its container run has stopped"));
             }
-            pending.put(message, new Acknowledged(message, reason, visibleUntil, System.nanoTime()));
+            pending.put(message, new Acknowledged(message, reason, System.nanoTime()));
         }
         // Should the processor stop right now, doStop flushes what pending holds: nothing is lost either way.
         return onAcknowledge(message);
@@ -201,6 +202,7 @@ final class FlushingAcknowledgementProcessor
             List<Acknowledged> failed = failure == null ? List.of() : failedOf(batch, failure);
             for (Acknowledged acknowledged : batch) {
                 if (!failed.contains(acknowledged)) {
+                    run.heartbeat().untrack(acknowledged.message().getPayload());
                     metrics.deleted(queue, acknowledged.reason());
                 }
             }
@@ -216,7 +218,7 @@ final class FlushingAcknowledgementProcessor
             long retryAt = System.nanoTime() + nextPauseNanos;
             List<Acknowledged> again = new ArrayList<>(failed.size());
             for (Acknowledged acknowledged : failed) {
-                if (acknowledged.visibleUntil() - retryAt > 0) {
+                if (run.heartbeat().visibleUntil(acknowledged.message().getPayload()) - retryAt > 0) {
                     again.add(acknowledged);
                 }
                 else {
@@ -241,6 +243,7 @@ final class FlushingAcknowledgementProcessor
     }
 
     private void giveUp(Acknowledged acknowledged, String why) {
+        run.heartbeat().untrack(acknowledged.message().getPayload());
         metrics.unsettled(queue, "delete_failed");
         LOG.warn("Could not delete message {} of {} before {}: SQS delivers it again although it was settled ({})",
                 MessageHeaderUtils.getHeaderAsString(acknowledged.message(), SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER),

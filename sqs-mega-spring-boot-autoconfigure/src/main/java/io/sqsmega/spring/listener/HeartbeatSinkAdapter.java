@@ -12,8 +12,9 @@ import org.springframework.messaging.Message;
  * received message to the {@link VisibilityHeartbeat} of the {@link ContainerRun} that received it
  * (found through the receive's acknowledgement callback) before the delivery sink sees it, so
  * messages that wait (the later ones of a FIFO group) are kept invisible as well as those being
- * handled. Settling a message stops its heartbeat; this adapter also stops it for any message of
- * the receive still tracked once the delivery sink is done with them all.
+ * handled. Settling a message stops its heartbeat (a delete, once SQS confirmed it); this adapter
+ * also stops it for any message of the receive still tracked, and not being deleted, once the
+ * delivery sink is done with them all.
  */
 final class HeartbeatSinkAdapter
         extends AbstractDelegatingMessageListeningSinkAdapter<software.amazon.awssdk.services.sqs.model.Message> {
@@ -32,6 +33,6 @@ final class HeartbeatSinkAdapter
         VisibilityHeartbeat heartbeat = run.heartbeat();
         heartbeat.track(messages.stream().map(Message::getPayload).toList());
         return getDelegate().emit(messages, context)
-                .whenComplete((done, failure) -> messages.forEach(message -> heartbeat.untrack(message.getPayload())));
+                .whenComplete((done, failure) -> messages.forEach(message -> heartbeat.receiveDone(message.getPayload())));
     }
 }

@@ -83,15 +83,18 @@ final class MessageSettler {
      * @return how it was left
      */
     CompletableFuture<Settlement> delete(org.springframework.messaging.Message<Message> message, String reason) {
-        return settle(message, (run, visibleUntil) -> acknowledge(run, message, reason, visibleUntil));
+        return settle(message, true, run -> acknowledge(run, message, reason));
     }
 
+    /** The heartbeat goes on until SQS confirms the delete: the processor stops it then. */
     private CompletableFuture<Settlement> acknowledge(ContainerRun run,
-            org.springframework.messaging.Message<Message> message, String reason, long visibleUntil) {
-        return run.acknowledgements().acknowledge(message, reason, visibleUntil).handle((queued, refused) -> {
+            org.springframework.messaging.Message<Message> message, String reason) {
+        run.heartbeat().deleting(message.getPayload());
+        return run.acknowledgements().acknowledge(message, reason).handle((queued, refused) -> {
             if (refused == null) {
                 return Settlement.DELETED;
             }
+            run.heartbeat().untrack(message.getPayload());
             notSettled(message, "its acknowledgement came after its container run stopped");
             return Settlement.NOT_SETTLED;
         });
@@ -106,7 +109,7 @@ final class MessageSettler {
      */
     CompletableFuture<Settlement> retry(org.springframework.messaging.Message<Message> message, Duration visibility) {
         Message sqsMessage = message.getPayload();
-        return settle(message, (run, visibleUntil) -> {
+        return settle(message, false, run -> {
             metrics.retried(queue);
             return changes.apply(List.of(new VisibilityChanges.Change(sqsMessage.messageId(), sqsMessage.receiptHandle(),
                     (int) visibility.toSeconds())), "set the retry backoff of").thenApply(failed -> Settlement.KEPT_FOR_RETRY);
@@ -128,18 +131,20 @@ final class MessageSettler {
         metrics.failed(queue, failure, policy.name().toLowerCase(Locale.ROOT));
         return switch (policy) {
             case DELETE -> delete(message, "policy");
-            case RETAIN -> settle(message, (run, visibleUntil) -> {
+            case RETAIN -> settle(message, false, run -> {
                 LOG.debug("Message {} on {} retained ({}: {})", message.getPayload().messageId(), queue, failure, reason);
                 return CompletableFuture.completedFuture(Settlement.RETAINED);
             });
             // Acknowledged only once the dead-letter queue has it: a failed send leaves it on the queue.
-            case DEAD_LETTER -> settle(message, (run, visibleUntil) -> DeadLetters.send(sqs, deadLetterQueueUrl,
+            // The heartbeat goes on while the DLQ send and then the delete are on their way.
+            case DEAD_LETTER -> settle(message, true, run -> DeadLetters.send(sqs, deadLetterQueueUrl,
                     message.getPayload(), queue, failure, reason, listeners).handle((sent, sendFailure) -> sendFailure)
                     .thenCompose(sendFailure -> {
                         if (sendFailure == null) {
-                            return acknowledge(run, message, "dead_lettered", visibleUntil).thenApply(deleted ->
+                            return acknowledge(run, message, "dead_lettered").thenApply(deleted ->
                                     deleted == Settlement.DELETED ? Settlement.DEAD_LETTERED : deleted);
                         }
+                        run.heartbeat().untrack(message.getPayload());
                         LOG.warn("Could not send message {} of {} to its dead-letter queue ({}): it stays on the queue "
                                 + "and is delivered again after its visibility timeout", message.getPayload().messageId(),
                                 queue, VisibilityChanges.rootMessage(sendFailure));
@@ -179,23 +184,30 @@ final class MessageSettler {
         return released;
     }
 
-    /** A settlement that needs the message's run and when its visibility runs out. */
+    /** A settlement, started with the run that received the message. */
     @FunctionalInterface
     private interface Settling {
-        CompletableFuture<Settlement> start(ContainerRun run, long visibleUntil);
+        CompletableFuture<Settlement> start(ContainerRun run);
     }
 
+    /**
+     * @param keepsHeartbeat whether the heartbeat goes on (a delete: until SQS confirms it) or stops
+     *        first, so that no renewal lands after the visibility the settlement sets
+     */
     private CompletableFuture<Settlement> settle(org.springframework.messaging.Message<Message> message,
-            Settling settlement) {
+            boolean keepsHeartbeat, Settling settlement) {
         ContainerRun run = ContainerRun.of(message);
         if (run == null) {
             LOG.error("Message {} of {} carries no container run of SQS MEGA: not settled; SQS delivers it again after "
                     + "its visibility timeout", message.getPayload().messageId(), queue);
             return CompletableFuture.completedFuture(Settlement.NOT_SETTLED);
         }
-        return run.heartbeat().untrack(message.getPayload()).thenCompose(visibleUntil -> {
-            CompletableFuture<Settlement> passed = run.gate().pass(() -> settlement.start(run, visibleUntil));
+        CompletableFuture<?> quiet = keepsHeartbeat ? CompletableFuture.completedFuture(null)
+                : run.heartbeat().untrack(message.getPayload());
+        return quiet.thenCompose(ready -> {
+            CompletableFuture<Settlement> passed = run.gate().pass(() -> settlement.start(run));
             if (passed == null) {
+                run.heartbeat().untrack(message.getPayload());
                 notSettled(message, "it was handled after its container stopped");
                 return CompletableFuture.completedFuture(Settlement.NOT_SETTLED);
             }

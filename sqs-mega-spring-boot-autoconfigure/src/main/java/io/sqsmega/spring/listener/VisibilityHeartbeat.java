@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * {@code ChangeMessageVisibilityBatch} requests, from the run's scheduler thread, which never
  * blocks on them.
  *
+ * <p>A message settled by a delete is renewed until SQS confirmed the delete (or it was given up),
+ * so that deletes failing for a while never find the visibility run out.
+ *
  * <p>A renewal that failed (the request after the SDK's retries, or its entry) is tried again at
  * the next tick, until the visibility it was meant to extend has run out; only then is the message
  * given up, logged and counted ({@code sqs.mega.unsettled}, reason {@code heartbeat_lapsed}),
@@ -58,6 +61,8 @@ final class VisibilityHeartbeat {
         /** When the maximum processing time is over; {@code Long.MAX_VALUE} until a listener starts. */
         long deadline = Long.MAX_VALUE;
         boolean started;
+        /** Settled by a delete not yet confirmed: renewed until the delete is confirmed or given up. */
+        boolean deleting;
         long nextRenewal;
         /** The renewal on its way, or {@code null}. */
         CompletableFuture<Void> renewal;
@@ -128,6 +133,53 @@ final class VisibilityHeartbeat {
                 beat.started = true;
                 beat.deadline = System.nanoTime() + maxProcessingNanos;
             }
+        }
+    }
+
+    /**
+     * Keeps renewing a delivery whose delete is on its way, until {@link #untrack} (the delete was
+     * confirmed or given up): a delete that fails for a while must not find the visibility run out.
+     *
+     * @param message the delivery
+     */
+    void deleting(Message message) {
+        Beat beat = beats.get(message.receiptHandle());
+        if (beat != null) {
+            synchronized (beat) {
+                beat.deleting = true;
+            }
+        }
+    }
+
+    /**
+     * @param message a delivery
+     * @return the {@link System#nanoTime()} at which its visibility runs out as far as the heartbeat
+     *         knows, or now when it no longer keeps it
+     */
+    long visibleUntil(Message message) {
+        Beat beat = beats.get(message.receiptHandle());
+        if (beat == null) {
+            return System.nanoTime();
+        }
+        synchronized (beat) {
+            return beat.visibleUntil;
+        }
+    }
+
+    /**
+     * Stops renewing a delivery once its receive is done with, unless its delete is on its way.
+     *
+     * @param message the delivery
+     */
+    void receiveDone(Message message) {
+        Beat beat = beats.get(message.receiptHandle());
+        if (beat != null) {
+            synchronized (beat) {
+                if (beat.deleting) {
+                    return;
+                }
+            }
+            untrack(message);
         }
     }
 

@@ -103,7 +103,9 @@ class EngineUnderFaultsIntegrationTest {
         // the fix the next one was due only 2 s later, after the visibility had run out, so SQS delivered the
         // message again while its listener still ran.
         String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("renew")).withVisibilityTimeout(Duration.ofSeconds(4)));
-        runner(url).withUserConfiguration(Held.class).run(context -> {
+        // Room for polls beside the three held messages (a poll asks for 10 permits), so a message SQS makes visible
+        // again is received again.
+        runner(url, "mega.listener.max-in-flight=20").withUserConfiguration(Held.class).run(context -> {
             Held listener = context.getBean(Held.class);
             context.getBean(MegaTemplate.class).publishAll(url, events(3));
             await().atMost(DEADLINE).until(() -> listener.calls() == 3);
@@ -270,12 +272,13 @@ class EngineUnderFaultsIntegrationTest {
     @Test
     void anAcknowledgementMadeWhileTheContainerStopsIsNotDropped() {
         // Path 5. The dead-letter send takes 1.5 s; the stop gives up waiting for the listener after 1 s and stops the
-        // acknowledgement processor. Before the fix the processor was marked stopped before it waited for the
-        // settlement, so the acknowledgement after the send was dropped: the message in the DLQ and on the queue.
+        // acknowledgement processor, which waits up to 1 s more for settlements under way. Before the fix the
+        // processor was marked stopped before that wait, so the acknowledgement after the send was dropped: the
+        // message in the DLQ and on the queue.
         QueueSpec spec = QueueSpec.standard(sqs.uniqueName("stopping")).withVisibilityTimeout(Duration.ofSeconds(30))
                 .withDeadLetterQueue(5);
         String url = sqs.createQueue(spec);
-        runner(url, "mega.listener.shutdown-timeout=3s").withUserConfiguration(Failing.class).run(context -> {
+        runner(url, "mega.listener.shutdown-timeout=1s").withUserConfiguration(Failing.class).run(context -> {
             faults.inject(SqsFault.latency(Duration.ofMillis(1_500), "SendMessage"));
             MegaListenerContainer container = context.getBean(MegaListenerRegistrar.class).containers().get(0);
             context.getBean(MegaTemplate.class).publish(url, events(1).get(0));
@@ -313,5 +316,36 @@ class EngineUnderFaultsIntegrationTest {
                     assertThat(context.getBean(NeverCompleting.class).calls.get()).isEqualTo(2);
                     assertThat(counter(context.getBean(MeterRegistry.class), "sqs.mega.deleted", "done")).isEqualTo(1);
                 });
+    }
+
+    /** Works 3.5 s on each message of a FIFO group, counting handlings per message. */
+    @Configuration(proxyBeanMethods = false)
+    static class SlowInOrder {
+        final Map<Object, AtomicInteger> handled = new ConcurrentHashMap<>();
+
+        @MegaListener(queue = "${test.queue}")
+        void onItem(Map<String, Object> item) throws InterruptedException {
+            handled.computeIfAbsent(item.get("seq"), n -> new AtomicInteger()).incrementAndGet();
+            Thread.sleep(3_500); // the work itself, not a synchronisation
+        }
+    }
+
+    @Test
+    void theMaximumProcessingTimeCountsFromWhenTheListenerStartsNotFromReceipt() {
+        // Path 9. The second message of the group waits 3.5 s behind the first, then works 3.5 s; max-processing-time
+        // is 4 s. Before the fix its clock ran from receipt, so its heartbeat stopped while it was being handled and
+        // SQS delivered it again.
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("waiting") + ".fifo").asFifo()
+                .withVisibilityTimeout(Duration.ofSeconds(2)));
+        runner(url, "mega.listener.max-processing-time=4s").withUserConfiguration(SlowInOrder.class).run(context -> {
+            MegaTemplate template = context.getBean(MegaTemplate.class);
+            for (int seq = 1; seq <= 2; seq++) {
+                template.publish(url, Map.of("seq", seq), io.sqsmega.spring.PublishOptions.builder().messageGroupId("g")
+                        .deduplicationId("g-" + seq).build());
+            }
+            awaitEmpty(url);
+            assertThat(context.getBean(SlowInOrder.class).handled).containsOnlyKeys(1, 2)
+                    .allSatisfy((seq, count) -> assertThat(count.get()).as("handlings of %s", seq).isEqualTo(1));
+        });
     }
 }

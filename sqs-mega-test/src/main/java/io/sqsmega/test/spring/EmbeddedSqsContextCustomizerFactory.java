@@ -2,13 +2,17 @@ package io.sqsmega.test.spring;
 
 import io.sqsmega.test.EmbeddedSqs;
 import io.sqsmega.test.QueueSpec;
+import io.sqsmega.test.SqsFaultInjector;
+import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -28,22 +32,33 @@ public final class EmbeddedSqsContextCustomizerFactory implements ContextCustomi
             List<ContextConfigurationAttributes> configAttributes) {
         EmbeddedSqsTest annotation = AnnotatedElementUtils.findMergedAnnotation(testClass, EmbeddedSqsTest.class);
         return annotation == null ? null : new Customizer(List.of(annotation.queues()),
-                List.of(annotation.deadLetterQueues()), annotation.maxReceiveCount());
+                List.of(annotation.deadLetterQueues()), annotation.maxReceiveCount(), annotation.faults());
     }
 
     /**
      * Points Spring Cloud AWS at the embedded server and creates the queues. A record, so that
      * tests with the same settings share one cached context.
      */
-    private record Customizer(List<String> queues, List<String> deadLetterQueues, int maxReceiveCount)
+    private record Customizer(List<String> queues, List<String> deadLetterQueues, int maxReceiveCount, boolean faults)
             implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
             EmbeddedSqs sqs = EmbeddedSqs.shared();
+            URI endpoint = sqs.endpoint();
+            if (faults) {
+                SqsFaultInjector injector = SqsFaultInjector.inFrontOf(sqs.endpoint());
+                context.getBeanFactory().registerSingleton("sqsFaultInjector", injector);
+                context.addApplicationListener((ApplicationListener<ContextClosedEvent>) closed -> {
+                    if (closed.getApplicationContext() == context) {
+                        injector.close();
+                    }
+                });
+                endpoint = injector.endpoint();
+            }
             ConfigurableEnvironment environment = context.getEnvironment();
             environment.getPropertySources().addFirst(new MapPropertySource("embeddedSqs", Map.of(
-                    "spring.cloud.aws.sqs.endpoint", sqs.endpoint().toString(),
+                    "spring.cloud.aws.sqs.endpoint", endpoint.toString(),
                     "spring.cloud.aws.region.static", EmbeddedSqs.REGION.id(),
                     "spring.cloud.aws.credentials.access-key", "x",
                     "spring.cloud.aws.credentials.secret-key", "x")));

@@ -19,6 +19,24 @@ import java.lang.annotation.Target;
  * @EmbeddedSqsTest(deadLetterQueues = "orders")
  * class OrdersListenerTest { ... }
  * }</pre>
+ *
+ * <p>With {@code faults = true} the application reaches the embedded server through an
+ * {@link io.sqsmega.test.SqsFaultInjector} of its own, which the test can autowire to make SQS fail
+ * under the application:
+ *
+ * <pre>{@code
+ * @SpringBootTest
+ * @EmbeddedSqsTest(faults = true)
+ * class OrdersUnderFaultsTest {
+ *     @Autowired SqsFaultInjector faults;
+ *
+ *     @Test
+ *     void survivesAnOutageOfDeletes() {
+ *         faults.inject(SqsFault.serverError("DeleteMessageBatch").lasting(Duration.ofSeconds(3)));
+ *         ...
+ *     }
+ * }
+ * }</pre>
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -40,4 +58,10 @@ public @interface EmbeddedSqsTest {
      * @return receives before a message moves to the dead-letter queue
      */
     int maxReceiveCount() default 3;
+
+    /**
+     * @return whether the application reaches SQS through an {@link io.sqsmega.test.SqsFaultInjector}
+     *         (a bean of the test's context, closed with it), for injecting faults
+     */
+    boolean faults() default false;
 }
