@@ -119,7 +119,9 @@ final class FlushingAcknowledgementProcessor
     }
 
     /**
-     * Acknowledges a message of this run.
+     * Acknowledges a message of this run. The only way in: an acknowledgement through Spring Cloud
+     * AWS's callback alone (which the containers' manual acknowledgement mode never makes) carries no
+     * reason and is not sent.
      *
      * @param message the message
      * @param reason why, for {@code sqs.mega.deleted} once SQS confirmed the delete
