@@ -260,12 +260,18 @@ public class MegaTemplate {
             }
             boolean topic = isTopic(destination, options);
             observation = PublishObservation.start(observations, destination, bodies.size());
-            PublishOptions traced = options.withTraceContext(observation.context());
-            sent = observation.stopWhenDone(topic ? topics.publishAll(destination, bodies, traced)
-                    : sendAllToQueue(destination, bodies, traced));
         }
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
+        }
+        try {
+            PublishOptions traced = options.withTraceContext(observation.context());
+            sent = observation.stopWhenDone(isTopic(destination, options) ? topics.publishAll(destination, bodies, traced)
+                    : sendAllToQueue(destination, bodies, traced));
+        }
+        catch (RuntimeException ex) {
+            // Started above: it must stop with the failure, or it would stay open for good.
+            return observation.stopWhenDone(CompletableFuture.failedFuture(ex));
         }
         return sent.handle((entries, failure) -> {
             Duration each = Duration.ofNanos((System.nanoTime() - start) / Math.max(1, bodies.size()));
@@ -276,7 +282,13 @@ public class MegaTemplate {
             if (failure != null) {
                 throw asPublishException(failure, destination);
             }
-            return new BatchPublishResult(entries);
+            BatchPublishResult result = new BatchPublishResult(entries);
+            if (!result.allSucceeded()) {
+                BatchPublishResult.Entry first = result.failures().get(0);
+                LOG.warn("publishAll to {}: {} of {} not sent (first: #{} {}: {}); the result says which", destination,
+                        result.failures().size(), entries.size(), first.index(), first.errorCode(), first.errorMessage());
+            }
+            return result;
         });
     }
 
@@ -294,45 +306,12 @@ public class MegaTemplate {
                     .messageDeduplicationId(options.deduplicationId() == null ? null : options.deduplicationId() + "-" + i)
                     .build());
         }
-        return queues.resolve(destination).thenCompose(url -> {
-            BatchPublishResult.Entry[] results = new BatchPublishResult.Entry[entries.size()];
-            List<Supplier<CompletableFuture<Void>>> batches = new ArrayList<>();
-            for (int first = 0; first < entries.size(); first += MAX_BATCH_ENTRIES) {
-                List<SendMessageBatchRequestEntry> chunk = entries.subList(first, Math.min(entries.size(),
-                        first + MAX_BATCH_ENTRIES));
-                batches.add(() -> sendBatch(url, chunk, results, 1));
-            }
-            return BatchSends.run(batches, BatchSends.inFlightFor(url)).thenApply(ignored -> List.of(results));
-        });
-    }
-
-    private CompletableFuture<Void> sendBatch(String url, List<SendMessageBatchRequestEntry> chunk,
-            BatchPublishResult.Entry[] results, int attempt) {
-        return sqs.sendMessageBatch(b -> b.queueUrl(url).entries(chunk)).thenCompose(response -> {
-            record(response, results, attempt);
-            List<SendMessageBatchRequestEntry> retry = new ArrayList<>();
-            for (BatchResultErrorEntry failed : response.failed()) {
-                if (!Boolean.TRUE.equals(failed.senderFault()) && attempt < MAX_BATCH_ATTEMPTS) {
-                    chunk.stream().filter(e -> e.id().equals(failed.id())).findFirst().ifPresent(retry::add);
-                }
-            }
-            if (retry.isEmpty()) {
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            LOG.debug("Retrying {} batch entries SQS failed without sender fault (attempt {})", retry.size(), attempt + 1);
-            return sendBatch(url, retry, results, attempt + 1);
-        });
-    }
-
-    private static void record(SendMessageBatchResponse response, BatchPublishResult.Entry[] results, int attempt) {
-        response.successful().forEach(ok -> {
-            int index = Integer.parseInt(ok.id());
-            results[index] = new BatchPublishResult.Entry(index, ok.messageId(), null, null, attempt);
-        });
-        response.failed().forEach(failed -> {
-            int index = Integer.parseInt(failed.id());
-            results[index] = new BatchPublishResult.Entry(index, null, failed.code(), failed.message(), attempt);
-        });
+        return queues.resolve(destination).thenCompose(url -> BatchSends.sendAll(url, entries,
+                SendMessageBatchRequestEntry::id, chunk -> sqs.sendMessageBatch(b -> b.queueUrl(url).entries(chunk))
+                        .thenApply(response -> new BatchSends.Answer(
+                                response.successful().stream().map(ok -> new BatchSends.Sent(ok.id(), ok.messageId())).toList(),
+                                response.failed().stream().map(failed -> new BatchSends.Failed(failed.id(), failed.code(),
+                                        failed.message(), Boolean.TRUE.equals(failed.senderFault()))).toList()))));
     }
 
     private EncodedBody encode(Object payload, PublishOptions options) {

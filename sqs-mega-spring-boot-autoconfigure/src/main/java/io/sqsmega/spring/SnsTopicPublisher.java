@@ -93,35 +93,12 @@ public final class SnsTopicPublisher implements TopicPublisher, AutoCloseable {
                     .messageDeduplicationId(options.deduplicationId() == null ? null : options.deduplicationId() + "-" + i)
                     .build());
         }
-        BatchPublishResult.Entry[] results = new BatchPublishResult.Entry[entries.size()];
-        return arn(destination).thenCompose(arn -> {
-            List<Supplier<CompletableFuture<Void>>> batches = new ArrayList<>();
-            for (int first = 0; first < entries.size(); first += MegaTemplate.MAX_BATCH_ENTRIES) {
-                List<PublishBatchRequestEntry> chunk = entries.subList(first,
-                        Math.min(entries.size(), first + MegaTemplate.MAX_BATCH_ENTRIES));
-                batches.add(() -> sendBatch(arn, chunk, results, 1));
-            }
-            return BatchSends.run(batches, BatchSends.inFlightFor(arn)).thenApply(ignored -> List.of(results));
-        });
-    }
-
-    private CompletableFuture<Void> sendBatch(String arn, List<PublishBatchRequestEntry> chunk,
-            BatchPublishResult.Entry[] results, int attempt) {
-        return sns.publishBatch(b -> b.topicArn(arn).publishBatchRequestEntries(chunk)).thenCompose(response -> {
-            response.successful().forEach(ok -> {
-                int index = Integer.parseInt(ok.id());
-                results[index] = new BatchPublishResult.Entry(index, ok.messageId(), null, null, attempt);
-            });
-            List<PublishBatchRequestEntry> retry = new ArrayList<>();
-            for (BatchResultErrorEntry failed : response.failed()) {
-                int index = Integer.parseInt(failed.id());
-                results[index] = new BatchPublishResult.Entry(index, null, failed.code(), failed.message(), attempt);
-                if (!Boolean.TRUE.equals(failed.senderFault()) && attempt < MegaTemplate.MAX_BATCH_ATTEMPTS) {
-                    chunk.stream().filter(e -> e.id().equals(failed.id())).findFirst().ifPresent(retry::add);
-                }
-            }
-            return retry.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : sendBatch(arn, retry, results, attempt + 1);
-        });
+        return arn(destination).thenCompose(arn -> BatchSends.sendAll(arn, entries, PublishBatchRequestEntry::id,
+                chunk -> sns.publishBatch(b -> b.topicArn(arn).publishBatchRequestEntries(chunk))
+                        .thenApply(response -> new BatchSends.Answer(
+                                response.successful().stream().map(ok -> new BatchSends.Sent(ok.id(), ok.messageId())).toList(),
+                                response.failed().stream().map(failed -> new BatchSends.Failed(failed.id(), failed.code(),
+                                        failed.message(), Boolean.TRUE.equals(failed.senderFault()))).toList()))));
     }
 
     private CompletableFuture<String> arn(String destination) {

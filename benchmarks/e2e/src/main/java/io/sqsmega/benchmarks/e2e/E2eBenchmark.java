@@ -45,7 +45,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * Options: {@code --reps N}, {@code --warmup N}, {@code --measured N}, {@code --delays 0,10},
  * {@code --standard raw,sca,mega,mega100}, {@code --fifo raw,sca,mega} (empty to skip),
  * {@code --publish raw,mega} (empty to skip), {@code --publish-count N}, {@code --client-jvm-args a,b}
- * (options for the consumer and publisher JVMs, e.g. {@code -Dlogging.level.io.sqsmega=DEBUG}).
+ * (options for the consumer and publisher JVMs, e.g. {@code -Dlogging.level.io.sqsmega=DEBUG}),
+ * {@code --baseline-classpath CP}: a consumer variant written {@code mega@baseline} runs from that
+ * classpath (another build of the project, e.g. a worktree of the commit before a change), so that
+ * before and after are interleaved within one run.
  */
 public final class E2eBenchmark {
 
@@ -80,7 +83,7 @@ public final class E2eBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("reps", "2", "warmup", "2000", "measured", "6000",
                 "delays", "0,10", "standard", "raw,sca,mega,mega100", "fifo", "raw,sca,mega", "publish", "raw,mega",
-                "publish-count", "10000", "client-jvm-args", ""));
+                "publish-count", "10000", "client-jvm-args", "", "baseline-classpath", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -132,7 +135,12 @@ public final class E2eBenchmark {
             throws Exception {
         String queueUrl = createQueue(kind + "-" + variant + "-" + delay + "-" + System.nanoTime(), fifo);
         preload(queueUrl, warmup + measured, fifo);
-        Process consumer = start(Consumer.class.getName(), variant, "http://127.0.0.1:" + proxyPort, queueUrl,
+        boolean baseline = variant.endsWith("@baseline");
+        if (baseline && options.get("baseline-classpath").isEmpty()) {
+            throw new IllegalArgumentException(variant + " needs --baseline-classpath");
+        }
+        Process consumer = start(baseline ? options.get("baseline-classpath") : classpath, Consumer.class.getName(),
+                variant.replace("@baseline", ""), "http://127.0.0.1:" + proxyPort, queueUrl,
                 Integer.toString(warmup), Integer.toString(warmup + measured));
         try {
             Run run = measure(consumer, kind, variant, delay, measured, () -> awaitEmpty(queueUrl));
@@ -248,6 +256,10 @@ public final class E2eBenchmark {
     }
 
     private Process start(String mainClass, String... args) throws IOException {
+        return start(classpath, mainClass, args);
+    }
+
+    private Process start(String classpath, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms512m", "-Xmx1g"));
         boolean client = !mainClass.equals(Broker.class.getName()) && !mainClass.equals(DelayProxy.class.getName());
