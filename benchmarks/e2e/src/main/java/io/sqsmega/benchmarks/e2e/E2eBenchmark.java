@@ -139,7 +139,7 @@ public final class E2eBenchmark {
         if (baseline && options.get("baseline-classpath").isEmpty()) {
             throw new IllegalArgumentException(variant + " needs --baseline-classpath");
         }
-        Process consumer = start(baseline ? options.get("baseline-classpath") : classpath, Consumer.class.getName(),
+        Process consumer = startFrom(baseline ? options.get("baseline-classpath") : classpath, Consumer.class.getName(),
                 variant.replace("@baseline", ""), "http://127.0.0.1:" + proxyPort, queueUrl,
                 Integer.toString(warmup), Integer.toString(warmup + measured));
         try {
@@ -256,10 +256,10 @@ public final class E2eBenchmark {
     }
 
     private Process start(String mainClass, String... args) throws IOException {
-        return start(classpath, mainClass, args);
+        return startFrom(classpath, mainClass, args);
     }
 
-    private Process start(String classpath, String mainClass, String... args) throws IOException {
+    private Process startFrom(String classpath, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms512m", "-Xmx1g"));
         boolean client = !mainClass.equals(Broker.class.getName()) && !mainClass.equals(DelayProxy.class.getName());
