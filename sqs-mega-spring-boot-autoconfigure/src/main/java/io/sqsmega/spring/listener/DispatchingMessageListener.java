@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -248,8 +250,8 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         }
         Duration limit = options.maxProcessingTime();
         return invocation.completeOnTimeout(new ListenerMethod.Invocation(ProcessStatus.RETRIABLE_ERROR,
-                new java.util.concurrent.TimeoutException("its future did not complete within the maximum processing "
-                        + "time (" + limit + ")")), limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                new TimeoutException("its future did not complete within the maximum processing time (" + limit + ")")),
+                limit.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private CompletableFuture<MessageSettler.Settlement> fatal(org.springframework.messaging.Message<Message> message,

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -277,7 +278,7 @@ final class FlushingAcknowledgementProcessor
      * The latest is the one SQS counted last (ApproximateReceiveCount), not the one acknowledged last.
      */
     static <A> List<A> latestDeliveries(List<A> deliveries,
-            java.util.function.Function<A, Message<software.amazon.awssdk.services.sqs.model.Message>> message) {
+            Function<A, Message<software.amazon.awssdk.services.sqs.model.Message>> message) {
         Map<String, A> latest = new LinkedHashMap<>();
         for (A delivery : deliveries) {
             latest.merge(MessageHeaderUtils.getId(message.apply(delivery)), delivery,

@@ -36,6 +36,9 @@ public final class MegaListenerContainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MegaListenerContainer.class);
 
+    /** How long a poll waits for room for a full batch before it takes what room there is. */
+    static final Duration PARTIAL_POLL_WAIT = Duration.ofSeconds(1);
+
     private final String queue;
     private final String queueUrl;
     private final String deadLetterQueueUrl;
@@ -120,6 +123,11 @@ public final class MegaListenerContainer {
                 // Spring Cloud AWS requires a poll to fit in the permits: with max-in-flight 3, polls ask for 3.
                 .maxMessagesPerPoll(Math.min(options.messagesPerPoll(), options.maxInFlight()))
                 .pollTimeout(options.pollWait())
+                // How long a poll waits for room for a full batch before it asks for what there is room for. Spring
+                // Cloud AWS waits 10 s: one slow message (or a FIFO group's waiting members, which hold their room)
+                // then held every other message back that long. 1 s bounds that delay and costs at most one more
+                // ReceiveMessage a second while the queue is full of slow work.
+                .maxDelayBetweenPolls(PARTIAL_POLL_WAIT)
                 .pollBackOffPolicy(BackOffPolicyBuilder.newBuilder().delay(1_000).multiplier(2).maxDelay(30_000).build())
                 .listenerShutdownTimeout(options.shutdownTimeout())
                 .acknowledgementShutdownTimeout(options.shutdownTimeout())

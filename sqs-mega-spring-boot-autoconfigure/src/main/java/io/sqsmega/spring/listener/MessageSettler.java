@@ -1,6 +1,5 @@
 package io.sqsmega.spring.listener;
 
-import io.awspring.cloud.sqs.listener.acknowledgement.Acknowledgement;
 import io.sqsmega.spring.metrics.MegaMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,7 +164,7 @@ final class MessageSettler {
             return CompletableFuture.completedFuture(null);
         }
         ContainerRun run = ContainerRun.of(messages.iterator().next());
-        List<CompletableFuture<Long>> untracked = new ArrayList<>();
+        List<CompletableFuture<Void>> untracked = new ArrayList<>();
         List<VisibilityChanges.Change> releases = new ArrayList<>();
         for (org.springframework.messaging.Message<Message> message : messages) {
             if (run != null) {

@@ -5,8 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Lets settlements (delete, visibility change, dead-letter) through while a container runs, and
- * none once it has stopped. Closing waits for the settlements already under way, so a container
+ * Lets settlements (delete, visibility change, dead-letter) through while a container run lasts,
+ * and none once it has stopped; one gate per {@link ContainerRun}, never reopened. Closing waits for the settlements already under way, so a container
  * that reports itself stopped has no delete, dead-letter send or visibility change still coming:
  * a listener that outlives the shutdown timeout leaves its message to SQS, which delivers it
  * again after its visibility timeout.
@@ -70,13 +70,4 @@ final class SettlementGate {
         return true;
     }
 
-    /** Opens the gate again (a container started after a stop). */
-    synchronized void open() {
-        closed = false;
-    }
-
-    /** @return whether settlements are refused */
-    synchronized boolean isClosed() {
-        return closed;
-    }
 }

@@ -188,23 +188,15 @@ final class VisibilityHeartbeat {
      *
      * @param message the delivery
      * @return completes once no renewal of it is on its way, so that one sent before cannot land
-     *         after what the caller does next (a retry's shorter visibility, say), with the
-     *         {@link System#nanoTime()} at which its visibility runs out (now, when it is not tracked)
+     *         after what the caller does next (a retry's shorter visibility, say)
      */
-    CompletableFuture<Long> untrack(Message message) {
+    CompletableFuture<Void> untrack(Message message) {
         Beat beat = beats.remove(message.receiptHandle());
         if (beat == null) {
-            return CompletableFuture.completedFuture(System.nanoTime());
+            return CompletableFuture.completedFuture(null);
         }
         synchronized (beat) {
-            if (beat.renewal == null) {
-                return CompletableFuture.completedFuture(beat.visibleUntil);
-            }
-            return beat.renewal.thenApply(renewed -> {
-                synchronized (beat) {
-                    return beat.visibleUntil;
-                }
-            });
+            return beat.renewal != null ? beat.renewal : CompletableFuture.completedFuture(null);
         }
     }
 

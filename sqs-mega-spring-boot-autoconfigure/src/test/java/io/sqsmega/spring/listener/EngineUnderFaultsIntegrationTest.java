@@ -251,8 +251,8 @@ class EngineUnderFaultsIntegrationTest {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(counter(registry, "sqs.mega.unsettled", "after_stop")).isEqualTo(1);
             // Not dead-lettered: SQS delivers it again, to the new run, which handles it (the second call succeeds).
+            await().atMost(DEADLINE).until(() -> listener.finished.get() == 2);
             awaitEmpty(url);
-            assertThat(listener.finished.get()).isEqualTo(2);
             assertThat(sqs.visibleMessages(sqs.queueUrl(spec.deadLetterQueueName()))).isZero();
         });
     }
@@ -314,7 +314,9 @@ class EngineUnderFaultsIntegrationTest {
                     context.getBean(MegaTemplate.class).publish(url, events(1).get(0));
                     awaitEmpty(url);
                     assertThat(context.getBean(NeverCompleting.class).calls.get()).isEqualTo(2);
-                    assertThat(counter(context.getBean(MeterRegistry.class), "sqs.mega.deleted", "done")).isEqualTo(1);
+                    // Counted once SQS confirmed the delete, which the queue shows a moment before the answer arrives.
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    await().atMost(DEADLINE).until(() -> counter(registry, "sqs.mega.deleted", "done") == 1);
                 });
     }
 
@@ -349,6 +351,39 @@ class EngineUnderFaultsIntegrationTest {
             awaitEmpty(url);
             assertThat(context.getBean(SlowInOrder.class).handled).containsOnlyKeys(1, 2)
                     .allSatisfy((seq, count) -> assertThat(count.get()).as("handlings of %s", seq).isEqualTo(1));
+        });
+    }
+
+    /** Works 6 s on the message named "slow", at once on the others; records what started and finished when. */
+    @Configuration(proxyBeanMethods = false)
+    static class OneSlow {
+        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @MegaListener(queue = "${test.queue}")
+        void onEvent(MegaEvent event) throws InterruptedException {
+            events.add("started " + event.name());
+            if (event.name().equals("slow")) {
+                Thread.sleep(6_000); // the work itself, not a synchronisation
+            }
+            events.add("finished " + event.name());
+        }
+    }
+
+    @Test
+    void oneSlowMessageDoesNotHoldTheNextPollBack() {
+        // Path 8. With max-in-flight 10 and 10 messages per poll, a poll waits for room for a full batch: Spring Cloud
+        // AWS waits up to 10 s before it takes what room there is, so a message published while one slow message
+        // (6 s) ran was handled only after the slow one finished. Now the poll waits 1 s at most.
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("slow-one")));
+        runner(url).withUserConfiguration(OneSlow.class).run(context -> {
+            OneSlow listener = context.getBean(OneSlow.class);
+            MegaTemplate template = context.getBean(MegaTemplate.class);
+            template.publish(url, MegaEvent.builder().name("slow").timestamp(Instant.now()).build());
+            await().atMost(DEADLINE).until(() -> listener.events.contains("started slow"));
+            template.publish(url, MegaEvent.builder().name("quick").timestamp(Instant.now()).build());
+            awaitEmpty(url);
+            // The quick one did not wait for the slow one to finish.
+            assertThat(listener.events).containsSubsequence("started slow", "finished quick", "finished slow");
         });
     }
 }

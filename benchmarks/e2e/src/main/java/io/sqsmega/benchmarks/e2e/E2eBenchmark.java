@@ -133,7 +133,7 @@ public final class E2eBenchmark {
 
     private Run consume(String kind, String variant, long delay, int warmup, int measured, boolean fifo)
             throws Exception {
-        String queueUrl = createQueue(kind + "-" + variant + "-" + delay + "-" + System.nanoTime(), fifo);
+        String queueUrl = createQueue(kind + "-" + variant.replace('@', '-') + "-" + delay + "-" + System.nanoTime(), fifo);
         preload(queueUrl, warmup + measured, fifo);
         boolean baseline = variant.endsWith("@baseline");
         if (baseline && options.get("baseline-classpath").isEmpty()) {
