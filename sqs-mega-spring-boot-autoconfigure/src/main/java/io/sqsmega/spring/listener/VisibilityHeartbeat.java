@@ -213,7 +213,9 @@ final class VisibilityHeartbeat {
             CompletableFuture<Void> sent = new CompletableFuture<>();
             for (Beat beat : beats.values()) {
                 synchronized (beat) {
-                    if (beat.renewal != null || now - beat.nextRenewal < 0) {
+                    // The map's iterator may still show a beat untrack has just removed: untrack answered (or is
+                    // about to answer) that no renewal is on its way, so none may start.
+                    if (beat.renewal != null || now - beat.nextRenewal < 0 || beats.get(beat.receiptHandle) != beat) {
                         continue;
                     }
                     if (beat.started && now - beat.deadline > 0) {
