@@ -1,5 +1,7 @@
 package io.sqsmega.spring.listener;
 
+import static io.sqsmega.spring.listener.ListenerTests.awaitEmpty;
+import static io.sqsmega.spring.listener.ListenerTests.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,22 +65,11 @@ class EngineUnderFaultsIntegrationTest {
                 .withPropertyValues(properties);
     }
 
-    private static List<MegaEvent> events(int count) {
-        List<MegaEvent> events = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            events.add(MegaEvent.builder().name("item.added").timestamp(Instant.parse("2020-01-01T00:00:00Z"))
-                    .attribute("n", i).build());
-        }
-        return events;
-    }
 
     private static double counter(MeterRegistry registry, String name, String reason) {
         return registry.find(name).tag("reason", reason).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
-    private void awaitEmpty(String url) {
-        await().atMost(DEADLINE).until(() -> sqs.visibleMessages(url) == 0 && sqs.inFlightMessages(url) == 0);
-    }
 
     /** Counts handlings per message, and holds each until released. */
     @Configuration(proxyBeanMethods = false)
@@ -114,7 +105,7 @@ class EngineUnderFaultsIntegrationTest {
             await().during(Duration.ofSeconds(12)).atMost(DEADLINE).until(() -> listener.calls() == 3);
             assertThat(faults.injected("ChangeMessageVisibilityBatch")).as("renewals refused").isPositive();
             listener.release.countDown();
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             assertThat(listener.handled.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
             assertThat(counter(context.getBean(MeterRegistry.class), "sqs.mega.unsettled", "heartbeat_lapsed")).isZero();
         });
@@ -133,7 +124,7 @@ class EngineUnderFaultsIntegrationTest {
             assertThat(output.getOut()).contains("Could not extend the visibility of message");
             faults.clear();
             listener.release.countDown();
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
         });
     }
 
@@ -161,7 +152,7 @@ class EngineUnderFaultsIntegrationTest {
             SqsFaultInjector.Injection outage = faults.inject(SqsFault.serverError("DeleteMessageBatch")
                     .lasting(Duration.ofSeconds(3)));
             context.getBean(MegaTemplate.class).publishAll(url, events(20));
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             assertThat(outage.applied()).as("delete requests refused").isPositive();
             // A visibility timeout later, still nothing came back.
             await().during(Duration.ofSeconds(11)).atMost(DEADLINE).until(() -> listener.calls() == 20);
@@ -179,7 +170,7 @@ class EngineUnderFaultsIntegrationTest {
             SqsFaultInjector.Injection failing = faults.inject(SqsFault.failedEntries("DeleteMessageBatch").fraction(0.5)
                     .lasting(Duration.ofSeconds(2)));
             context.getBean(MegaTemplate.class).publishAll(url, events(20));
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             assertThat(failing.applied()).isPositive();
             await().during(Duration.ofSeconds(11)).atMost(DEADLINE).until(() -> listener.calls() == 20);
             assertThat(counter(context.getBean(MeterRegistry.class), "sqs.mega.deleted", "done")).isEqualTo(20);
@@ -199,7 +190,7 @@ class EngineUnderFaultsIntegrationTest {
             assertThat(output.getOut()).contains("Could not delete message");
             faults.clear();
             // SQS delivers them again, and then they go.
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             assertThat(listener.calls()).isGreaterThanOrEqualTo(4);
         });
     }
@@ -252,7 +243,7 @@ class EngineUnderFaultsIntegrationTest {
             assertThat(counter(registry, "sqs.mega.unsettled", "after_stop")).isEqualTo(1);
             // Not dead-lettered: SQS delivers it again, to the new run, which handles it (the second call succeeds).
             await().atMost(DEADLINE).until(() -> listener.finished.get() == 2);
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             assertThat(sqs.visibleMessages(sqs.queueUrl(spec.deadLetterQueueName()))).isZero();
         });
     }
@@ -312,7 +303,7 @@ class EngineUnderFaultsIntegrationTest {
         runner(url, "mega.listener.max-in-flight=1", "mega.listener.max-processing-time=2s",
                 "mega.listener.retry.initial=1s").withUserConfiguration(NeverCompleting.class).run(context -> {
                     context.getBean(MegaTemplate.class).publish(url, events(1).get(0));
-                    awaitEmpty(url);
+                    awaitEmpty(sqs, url);
                     assertThat(context.getBean(NeverCompleting.class).calls.get()).isEqualTo(2);
                     // Counted once SQS confirmed the delete, which the queue shows a moment before the answer arrives.
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -348,7 +339,7 @@ class EngineUnderFaultsIntegrationTest {
         // Room for polls beside the held messages, so a message SQS makes visible again is received again.
         runner(url, "mega.listener.max-processing-time=4s", "mega.listener.max-in-flight=20")
                 .withUserConfiguration(SlowInOrder.class).run(context -> {
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             assertThat(context.getBean(SlowInOrder.class).handled).containsOnlyKeys(1, 2)
                     .allSatisfy((seq, count) -> assertThat(count.get()).as("handlings of %s", seq).isEqualTo(1));
         });
@@ -381,7 +372,7 @@ class EngineUnderFaultsIntegrationTest {
             template.publish(url, MegaEvent.builder().name("slow").timestamp(Instant.now()).build());
             await().atMost(DEADLINE).until(() -> listener.events.contains("started slow"));
             template.publish(url, MegaEvent.builder().name("quick").timestamp(Instant.now()).build());
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             // The quick one did not wait for the slow one to finish.
             assertThat(listener.events).containsSubsequence("started slow", "finished quick", "finished slow");
         });

@@ -1,5 +1,6 @@
 package io.sqsmega.spring.listener;
 
+import static io.sqsmega.spring.listener.ListenerTests.awaitEmpty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,7 +93,7 @@ class FifoListenerIntegrationTest {
             Map<String, List<String>> sent = publish(context.getBean(MegaTemplate.class), url, groups, 10);
             List<Handling> handled = context.getBean(Recorder.class).handled;
             await().atMost(DEADLINE).until(() -> handled.size() >= 50);
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
 
             for (String group : groups) {
                 List<Handling> ofGroup = handled.stream().filter(h -> h.group().equals(group)).toList();
@@ -135,7 +136,7 @@ class FifoListenerIntegrationTest {
             Map<String, List<String>> sent = publish(context.getBean(MegaTemplate.class), url, List.of("g"), 10);
             List<Handling> handled = context.getBean(RetryThird.class).handled;
             await().atMost(DEADLINE).until(() -> handled.size() >= 11);
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             List<String> ids = sent.get("g");
             assertThat(handled).extracting(Handling::messageId).containsExactly(ids.get(0), ids.get(1), ids.get(2),
                     ids.get(2), ids.get(3), ids.get(4), ids.get(5), ids.get(6), ids.get(7), ids.get(8), ids.get(9));
@@ -172,7 +173,7 @@ class FifoListenerIntegrationTest {
             // The queue's visibility timeout is 30 s: a stalled group would take at least that long.
             await().atMost(Duration.ofSeconds(15)).until(() -> handled.size() >= 10);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             assertThat(handled).extracting(Handling::messageId).containsExactlyElementsOf(sent.get("g"));
 
             String dlq = sqs.queueUrl(spec.deadLetterQueueName());
@@ -229,7 +230,4 @@ class FifoListenerIntegrationTest {
         });
     }
 
-    private void awaitEmpty(String url) {
-        await().atMost(DEADLINE).until(() -> sqs.visibleMessages(url) == 0 && sqs.inFlightMessages(url) == 0);
-    }
 }

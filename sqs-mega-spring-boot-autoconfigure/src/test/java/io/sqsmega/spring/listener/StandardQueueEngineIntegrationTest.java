@@ -1,5 +1,7 @@
 package io.sqsmega.spring.listener;
 
+import static io.sqsmega.spring.listener.ListenerTests.awaitEmpty;
+import static io.sqsmega.spring.listener.ListenerTests.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +13,6 @@ import io.sqsmega.spring.autoconfigure.MegaAutoConfiguration;
 import io.sqsmega.test.EmbeddedSqs;
 import io.sqsmega.test.QueueSpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,14 +50,6 @@ class StandardQueueEngineIntegrationTest {
                 .withPropertyValues(properties);
     }
 
-    private static List<MegaEvent> events(int count) {
-        List<MegaEvent> events = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            events.add(MegaEvent.builder().name("item.added").timestamp(Instant.parse("2020-01-01T00:00:00Z"))
-                    .attribute("n", i).build());
-        }
-        return events;
-    }
 
     @Configuration(proxyBeanMethods = false)
     static class Counting {
@@ -88,7 +81,7 @@ class StandardQueueEngineIntegrationTest {
             container.start();
             assertThat(container.isRunning()).isTrue();
             await().atMost(DEADLINE).until(() -> context.getBean(Counting.class).handled.get() == 10);
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
         });
     }
 
@@ -98,7 +91,7 @@ class StandardQueueEngineIntegrationTest {
         runner(url).withUserConfiguration(Counting.class).run(context -> {
             context.getBean(MegaTemplate.class).publishAll(url, events(30));
             await().atMost(DEADLINE).until(() -> context.getBean(Counting.class).handled.get() == 30);
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             assertThat(requests.count("DeleteMessage")).as("single deletes").isZero();
             assertThat(requests.deleteBatchEntries()).isEqualTo(30);
             // 3 full batches; a receive that returns fewer than 10 can split one, hence some room.
@@ -151,7 +144,7 @@ class StandardQueueEngineIntegrationTest {
             await().atMost(DEADLINE).until(() -> listener.calls.get() == 5);
             await().atMost(DEADLINE).until(() -> requests.count("ChangeMessageVisibilityBatch") >= 4);
             listener.release.countDown();
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
             assertThat(listener.calls.get()).as("none delivered twice").isEqualTo(5);
             assertThat(requests.count("ChangeMessageVisibility")).as("one request per message").isZero();
         });
@@ -167,7 +160,7 @@ class StandardQueueEngineIntegrationTest {
             assertThat(sqs.inFlightMessages(url)).as("handled, not yet deleted").isEqualTo(3);
             context.close();
             assertThat(requests.deleteBatchEntries()).isEqualTo(3);
-            awaitEmpty(url);
+            awaitEmpty(sqs, url);
         });
     }
 
@@ -213,7 +206,4 @@ class StandardQueueEngineIntegrationTest {
         });
     }
 
-    private void awaitEmpty(String url) {
-        await().atMost(DEADLINE).until(() -> sqs.visibleMessages(url) == 0 && sqs.inFlightMessages(url) == 0);
-    }
 }
