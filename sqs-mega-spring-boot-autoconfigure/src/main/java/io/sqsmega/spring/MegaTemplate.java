@@ -253,25 +253,21 @@ public class MegaTemplate {
         long start = System.nanoTime();
         List<EncodedBody> bodies = new ArrayList<>(payloads.size());
         CompletableFuture<List<BatchPublishResult.Entry>> sent;
-        PublishObservation observation;
+        PublishObservation observation = null;
         try {
             for (Object payload : payloads) {
                 bodies.add(encode(payload, options));
             }
             boolean topic = isTopic(destination, options);
             observation = PublishObservation.start(observations, destination, bodies.size());
-        }
-        catch (RuntimeException ex) {
-            return CompletableFuture.failedFuture(ex);
-        }
-        try {
             PublishOptions traced = options.withTraceContext(observation.context());
-            sent = observation.stopWhenDone(isTopic(destination, options) ? topics.publishAll(destination, bodies, traced)
+            sent = observation.stopWhenDone(topic ? topics.publishAll(destination, bodies, traced)
                     : sendAllToQueue(destination, bodies, traced));
         }
         catch (RuntimeException ex) {
-            // Started above: it must stop with the failure, or it would stay open for good.
-            return observation.stopWhenDone(CompletableFuture.failedFuture(ex));
+            // Once started, the observation must stop with the failure, or it would stay open for good.
+            CompletableFuture<BatchPublishResult> failed = CompletableFuture.failedFuture(ex);
+            return observation == null ? failed : observation.stopWhenDone(failed);
         }
         return sent.handle((entries, failure) -> {
             Duration each = Duration.ofNanos((System.nanoTime() - start) / Math.max(1, bodies.size()));

@@ -46,8 +46,7 @@ final class ContainerRun {
      * @return the run that received it, or {@code null} when it carries none (not one of ours)
      */
     static ContainerRun of(Message<?> message) {
-        Object callback = message.getHeaders().get(MessagingHeaders.ACKNOWLEDGMENT_CALLBACK_HEADER);
-        return callback instanceof FlushingAcknowledgementProcessor processor ? processor.run() : null;
+        return ofCallback(message.getHeaders().get(MessagingHeaders.ACKNOWLEDGMENT_CALLBACK_HEADER));
     }
 
     /**
@@ -55,6 +54,11 @@ final class ContainerRun {
      * @return its run, or {@code null} when it is not one of ours
      */
     static ContainerRun of(AcknowledgementCallback<?> callback) {
+        return ofCallback(callback);
+    }
+
+    /** Our processors are the callbacks of our runs; any other callback belongs to no run of ours. */
+    private static ContainerRun ofCallback(Object callback) {
         return callback instanceof FlushingAcknowledgementProcessor processor ? processor.run() : null;
     }
 

@@ -288,7 +288,8 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         }
     }
 
-    private static int receiveCount(Message message) {
+    /** @return SQS's ApproximateReceiveCount of this delivery, 1 when it is missing or unreadable */
+    static int receiveCount(Message message) {
         try {
             return Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
                     "1"));

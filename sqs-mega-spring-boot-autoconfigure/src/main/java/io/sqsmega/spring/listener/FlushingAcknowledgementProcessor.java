@@ -282,23 +282,14 @@ final class FlushingAcknowledgementProcessor
         Map<String, A> latest = new LinkedHashMap<>();
         for (A delivery : deliveries) {
             latest.merge(MessageHeaderUtils.getId(message.apply(delivery)), delivery,
-                    (kept, other) -> receiveCount(message.apply(other)) >= receiveCount(message.apply(kept)) ? other : kept);
+                    (kept, other) -> DispatchingMessageListener.receiveCount(message.apply(other).getPayload())
+                            >= DispatchingMessageListener.receiveCount(message.apply(kept).getPayload()) ? other : kept);
         }
         return latest.size() == deliveries.size() ? deliveries : new ArrayList<>(latest.values());
     }
 
     private static List<Acknowledged> onePerMessage(List<Acknowledged> batch) {
         return latestDeliveries(batch, Acknowledged::message);
-    }
-
-    private static int receiveCount(Message<software.amazon.awssdk.services.sqs.model.Message> message) {
-        String count = message.getPayload().attributesAsStrings().get("ApproximateReceiveCount");
-        try {
-            return count == null ? 0 : Integer.parseInt(count);
-        }
-        catch (NumberFormatException ex) {
-            return 0;
-        }
     }
 
     /**
