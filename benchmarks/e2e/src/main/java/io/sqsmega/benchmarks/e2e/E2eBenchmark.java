@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * shared cores: ElasticMQ in its own JVM, behind a loopback proxy ({@link DelayProxy}) that adds
  * 0 or 10 ms per request and counts requests by operation; the same pre-loaded messages (a
  * warm-up, then the measured ones) consumed by a fresh JVM per run; variants interleaved within
- * each repetition; medians printed, with requests per message, CPU seconds per 10k messages
+ * each repetition, in reverse order every other repetition; medians printed, with requests per message, CPU seconds per 10k messages
  * (consumer, broker) and FIFO order violations, and the load average before and after.
  *
  * <pre>
@@ -115,14 +116,16 @@ public final class E2eBenchmark {
         for (int rep = 1; rep <= Integer.parseInt(options.get("reps")); rep++) {
             for (long delay : longs(options.get("delays"))) {
                 setDelay(delay);
-                for (String variant : list(options.get("standard"))) {
+                // Every other repetition runs the variants in reverse order, so that none always
+                // runs first (on a fresh broker queue, a cooler machine) or last.
+                for (String variant : inOrder(list(options.get("standard")), rep)) {
                     runs.add(consume("standard", variant, delay, warmup, measured, false));
                 }
-                for (String variant : list(options.get("fifo"))) {
+                for (String variant : inOrder(list(options.get("fifo")), rep)) {
                     runs.add(consume("fifo", variant, delay, warmup, measured, true));
                 }
                 int publishCount = Integer.parseInt(options.get("publish-count"));
-                for (String variant : list(options.get("publish"))) {
+                for (String variant : inOrder(list(options.get("publish")), rep)) {
                     runs.add(publish(variant, delay, warmup, publishCount));
                 }
             }
@@ -393,6 +396,15 @@ public final class E2eBenchmark {
 
     private static List<String> list(String value) {
         return value == null || value.isBlank() ? List.of() : List.of(value.split(","));
+    }
+
+    private static List<String> inOrder(List<String> variants, int rep) {
+        if (rep % 2 == 1) {
+            return variants;
+        }
+        List<String> reversed = new ArrayList<>(variants);
+        Collections.reverse(reversed);
+        return reversed;
     }
 
     private static long[] longs(String value) {
