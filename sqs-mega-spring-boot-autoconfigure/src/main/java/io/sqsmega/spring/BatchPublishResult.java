@@ -4,18 +4,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of {@link MegaTemplate#publishAll}: one entry per payload, in the order given.
+ * The outcome of {@link MegaTemplate#publishAll}: one entry per payload, in the order given; or, for a
+ * {@code publishAll} inside a transaction whose messages wait for its commit ({@link #deferred()}),
+ * no entries yet: the outcome comes with {@code publishAllAsync}'s future after the commit, and a
+ * failure then is logged, counted and published as an {@link AfterCommitPublishFailedEvent}.
  *
- * @param entries the entries
+ * @param entries the entries (none when deferred)
+ * @param deferred whether the payloads are held for the commit of the current transaction
  */
-public record BatchPublishResult(List<Entry> entries) {
+public record BatchPublishResult(List<Entry> entries, boolean deferred) {
 
     /** Copies the entries. */
     public BatchPublishResult {
         entries = List.copyOf(entries);
     }
 
-    /** @return {@code true} when every payload was sent */
+    /** @param entries one per payload, sent or not */
+    public BatchPublishResult(List<Entry> entries) {
+        this(entries, false);
+    }
+
+    /** @return the result of a {@code publishAll} held for the commit of the current transaction */
+    public static BatchPublishResult heldForCommit() {
+        return new BatchPublishResult(List.of(), true);
+    }
+
+    /**
+     * @return {@code true} when no payload failed: every payload was sent, or, when
+     *         {@link #deferred()}, none has been tried yet
+     */
     public boolean allSucceeded() {
         return entries.stream().allMatch(Entry::succeeded);
     }

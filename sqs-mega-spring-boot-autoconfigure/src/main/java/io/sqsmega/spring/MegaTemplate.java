@@ -1,10 +1,12 @@
 package io.sqsmega.spring;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.EncodedBody;
 import io.sqsmega.codec.Encoding;
 import io.sqsmega.codec.PayloadEncoder;
 import io.sqsmega.codec.PayloadFormat;
+import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.spring.metrics.MegaMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,12 +15,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -32,13 +38,24 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * with the {@value PayloadFormat#ATTRIBUTE} attribute. Destinations are logical names from
  * {@code mega.queues.*}, queue names, URLs or ARNs. Thread-safe.
  *
+ * <p><b>Inside a Spring transaction</b> (with the default {@link TransactionMode#AFTER_COMMIT},
+ * {@code mega.publish.transactional}), every publish is checked and encoded at once (a bad payload
+ * throws inside the transaction) but sent only after the transaction commits, and dropped when it rolls
+ * back. Then {@code publish} returns {@code null} (there is no message id yet), {@code publishAll} a
+ * {@link BatchPublishResult#deferred() deferred} result, and the async methods a future completed after
+ * the commit (with a {@link PublishDroppedException} on rollback). A send that fails after the commit is
+ * logged at ERROR, counted ({@code sqs.mega.publish.deferred{outcome=failed}}) and published as an
+ * {@link AfterCommitPublishFailedEvent}. A transaction's publishes to one destination and FIFO group go
+ * out one after another in the order made. Outside a transaction, and with
+ * {@link TransactionMode#IMMEDIATE}, every call sends at once.
+ *
  * <pre>{@code
  * String id = megaTemplate.publish("orders", MegaEvent.builder().name("item.added").timestampNow().build());
  * megaTemplate.publish("orders", cart, PublishOptions.builder().encoding(Encoding.BSON).build());
  * BatchPublishResult result = megaTemplate.publishAll("orders", events);
  * }</pre>
  */
-public class MegaTemplate {
+public class MegaTemplate implements ApplicationEventPublisherAware, DisposableBean {
 
     /** Entries per SendMessageBatch request (the SQS limit). */
     public static final int MAX_BATCH_ENTRIES = 10;
@@ -51,6 +68,12 @@ public class MegaTemplate {
 
     private static final Logger LOG = LoggerFactory.getLogger(MegaTemplate.class);
 
+    /** How long closing waits for sends started after commits. */
+    private static final Duration AFTER_COMMIT_SENDS_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final boolean SPRING_TX_PRESENT = ClassUtils.isPresent(
+            "org.springframework.transaction.support.TransactionSynchronizationManager", MegaTemplate.class.getClassLoader());
+
     private final SqsAsyncClient sqs;
     private final QueueResolver queues;
     private final PayloadEncoder encoder;
@@ -59,6 +82,10 @@ public class MegaTemplate {
     private final MegaMetrics metrics;
     private final TopicPublisher topics;
     private final ObservationRegistry observations;
+    private final TransactionMode transactionMode;
+    private final PublishDeferral deferral;
+    private final QueueReceiver receiver;
+    private volatile ApplicationEventPublisher events;
 
     /**
      * @param sqs the SQS client
@@ -99,6 +126,31 @@ public class MegaTemplate {
      */
     public MegaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder, Encoding defaultEncoding,
             int maxBodyBytes, MegaMetrics metrics, TopicPublisher topics, ObservationRegistry observations) {
+        this(sqs, queues, encoder, defaultEncoding, maxBodyBytes, metrics, topics, observations,
+                TransactionMode.AFTER_COMMIT, BodyDecoder.builder().maxBodyBytes(maxBodyBytes).build(),
+                MatchCompiler.create());
+    }
+
+    /**
+     * @param sqs the SQS client
+     * @param queues resolves destinations
+     * @param encoder writes payloads
+     * @param defaultEncoding the encoding when a call does not choose one
+     * @param maxBodyBytes the largest body to send (SQS: 1 MiB)
+     * @param metrics counts and times publishing
+     * @param topics publishes to SNS topics, or {@code null} when there is no SNS client
+     * @param observations where each publish is observed, its trace context sent along as a
+     *        message attribute; {@link ObservationRegistry#NOOP} for none
+     * @param transactionMode when a publish inside a Spring transaction is sent, when a call does not say
+     * @param decoder decodes what {@link #receive} reads, as the listener containers do
+     * @param matchCompiler compiles the match expressions of {@link #receive} (with the application's functions)
+     */
+    public MegaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder, Encoding defaultEncoding,
+            int maxBodyBytes, MegaMetrics metrics, TopicPublisher topics, ObservationRegistry observations,
+            TransactionMode transactionMode, BodyDecoder decoder, MatchCompiler matchCompiler) {
+        this.transactionMode = Objects.requireNonNull(transactionMode, "transactionMode");
+        this.receiver = new QueueReceiver(sqs, queues, decoder, matchCompiler);
+        this.deferral = SPRING_TX_PRESENT ? new TransactionBoundPublishing() : PublishDeferral.NONE;
         this.observations = Objects.requireNonNull(observations, "observations");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.topics = topics;
@@ -127,18 +179,24 @@ public class MegaTemplate {
      *
      * @param destination logical queue name, queue name, URL or ARN
      * @param payload a MegaEvent, Map/POJO, String or byte[]
-     * @param options encoding, delay, FIFO ids, attributes
-     * @return the SQS message id
+     * @param options encoding, delay, FIFO ids, attributes, transaction mode
+     * @return the SQS message id; {@code null} when the message is held for the commit of the current
+     *         transaction ({@link TransactionMode#AFTER_COMMIT}): use {@link #publishAsync} for the id then
      * @throws MegaPublishException when it was not sent, with the reason and the fix
      */
     public String publish(String destination, Object payload, PublishOptions options) {
-        return join(publishAsync(destination, payload, options));
+        boolean held = heldForCommit(options);
+        CompletableFuture<String> sent = publishAsync(destination, payload, options);
+        if (held && !sent.isDone()) {
+            return null;
+        }
+        return join(sent);
     }
 
     /**
      * @param destination logical queue name, queue name, URL or ARN
      * @param payload a MegaEvent, Map/POJO, String or byte[]
-     * @return the SQS message id, when sent
+     * @return the SQS message id, when sent (after the commit, inside a transaction)
      */
     public CompletableFuture<String> publishAsync(String destination, Object payload) {
         return publishAsync(destination, payload, PublishOptions.defaults());
@@ -147,8 +205,9 @@ public class MegaTemplate {
     /**
      * @param destination logical queue name, queue name, URL or ARN
      * @param payload a MegaEvent, Map/POJO, String or byte[]
-     * @param options encoding, delay, FIFO ids, attributes
-     * @return the SQS message id, when sent
+     * @param options encoding, delay, FIFO ids, attributes, transaction mode
+     * @return the SQS message id, when sent; inside a transaction with {@link TransactionMode#AFTER_COMMIT},
+     *         after the commit, or a {@link PublishDroppedException} when it rolls back
      */
     public CompletableFuture<String> publishAsync(String destination, Object payload, PublishOptions options) {
         long start = System.nanoTime();
@@ -160,10 +219,28 @@ public class MegaTemplate {
             metrics.published(destination, "unknown", "failure", Duration.ofNanos(System.nanoTime() - start));
             return CompletableFuture.failedFuture(ex);
         }
+        boolean topic;
+        try {
+            topic = isTopic(destination, options);
+        }
+        catch (RuntimeException ex) {
+            metrics.published(destination, body.attributeValue(), "failure", Duration.ofNanos(System.nanoTime() - start));
+            return CompletableFuture.failedFuture(ex);
+        }
+        if (heldForCommit(options)) {
+            CompletableFuture<String> held = deferral.hold(destination, options.messageGroupId(),
+                    () -> send(destination, body, topic, options, System.nanoTime()));
+            held.whenComplete((messageId, failure) -> afterCommit(destination, List.of(payload), options, failure, null));
+            return held;
+        }
+        return send(destination, body, topic, options, start);
+    }
+
+    private CompletableFuture<String> send(String destination, EncodedBody body, boolean topic, PublishOptions options,
+            long start) {
         CompletableFuture<String> sent;
         PublishObservation observation = null;
         try {
-            boolean topic = isTopic(destination, options);
             observation = PublishObservation.start(observations, destination, 1);
             PublishOptions traced = options.withTraceContext(observation.context());
             sent = topic ? topics.publish(destination, body, traced) : sendToQueue(destination, body, traced);
@@ -236,29 +313,53 @@ public class MegaTemplate {
      * @param destination logical queue name, queue name, URL or ARN
      * @param payloads the payloads, any number
      * @param options options for every payload (a FIFO deduplication id gets the index appended)
-     * @return one entry per payload, in order
+     * @return one entry per payload, in order; a {@link BatchPublishResult#deferred() deferred} result when
+     *         the payloads are held for the commit of the current transaction
      */
     public BatchPublishResult publishAll(String destination, List<?> payloads, PublishOptions options) {
-        return join(publishAllAsync(destination, payloads, options));
+        boolean held = heldForCommit(options);
+        CompletableFuture<BatchPublishResult> sent = publishAllAsync(destination, payloads, options);
+        if (held && !sent.isDone()) {
+            return BatchPublishResult.heldForCommit();
+        }
+        return join(sent);
     }
 
     /**
      * @param destination logical queue name, queue name, URL or ARN
      * @param payloads the payloads
      * @param options options for every payload
-     * @return one entry per payload, when all batches are done
+     * @return one entry per payload, when all batches are done (after the commit, inside a transaction)
      */
     public CompletableFuture<BatchPublishResult> publishAllAsync(String destination, List<?> payloads,
             PublishOptions options) {
-        long start = System.nanoTime();
         List<EncodedBody> bodies = new ArrayList<>(payloads.size());
-        CompletableFuture<List<BatchPublishResult.Entry>> sent;
-        PublishObservation observation = null;
+        boolean topic;
         try {
             for (Object payload : payloads) {
                 bodies.add(encode(payload, options));
             }
-            boolean topic = isTopic(destination, options);
+            topic = isTopic(destination, options);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        if (heldForCommit(options)) {
+            List<?> given = List.copyOf(payloads);
+            CompletableFuture<BatchPublishResult> held = deferral.hold(destination, options.messageGroupId(),
+                    () -> sendAll(destination, bodies, topic, options));
+            held.whenComplete((result, failure) -> afterCommit(destination, given, options, failure, result));
+            return held;
+        }
+        return sendAll(destination, bodies, topic, options);
+    }
+
+    private CompletableFuture<BatchPublishResult> sendAll(String destination, List<EncodedBody> bodies, boolean topic,
+            PublishOptions options) {
+        long start = System.nanoTime();
+        CompletableFuture<List<BatchPublishResult.Entry>> sent;
+        PublishObservation observation = null;
+        try {
             observation = PublishObservation.start(observations, destination, bodies.size());
             PublishOptions traced = options.withTraceContext(observation.context());
             sent = observation.stopWhenDone(topic ? topics.publishAll(destination, bodies, traced)
@@ -308,6 +409,135 @@ public class MegaTemplate {
                                 response.successful().stream().map(ok -> new BatchSends.Sent(ok.id(), ok.messageId())).toList(),
                                 response.failed().stream().map(failed -> new BatchSends.Failed(failed.id(), failed.code(),
                                         failed.message(), Boolean.TRUE.equals(failed.senderFault()))).toList()))));
+    }
+
+    /**
+     * Reads one message from a queue without a listener, waiting up to {@link ReceiveOptions#defaults()
+     * 1 s}: for scripts, batch jobs and tests. Acknowledge or release what it returns.
+     *
+     * @param queue logical queue name, queue name, URL or ARN
+     * @return the message, or empty when none came within the wait
+     * @throws MegaReceiveException when the queue cannot be read, with the reason and the fix
+     */
+    public Optional<ReceivedMessage> receive(String queue) {
+        return receive(queue, ReceiveOptions.defaults());
+    }
+
+    /**
+     * Reads one message from a queue without a listener.
+     *
+     * @param queue logical queue name, queue name, URL or ARN
+     * @param options the wait, a match expression, the visibility timeout ({@code maxMessages} is 1 here)
+     * @return the message, or empty when none (that matched) came within the wait
+     * @throws MegaReceiveException when the queue cannot be read or the expression does not compile
+     */
+    public Optional<ReceivedMessage> receive(String queue, ReceiveOptions options) {
+        ReceiveOptions one = new ReceiveOptions(options.waitTime(), 1, options.match(), options.visibilityTimeout());
+        return joinReceive(receiver.receive(queue, one)).stream().findFirst();
+    }
+
+    /**
+     * Reads up to {@link ReceiveOptions#maxMessages()} messages from a queue without a listener, in one
+     * ReceiveMessage request. Each is decoded as a listener would see it; messages the match expression does
+     * not match are released at once and not returned (on FIFO queues with the rest of their group in this
+     * batch, so group order holds); without an expression, invalid bodies are returned too, with their reason.
+     *
+     * @param queue logical queue name, queue name, URL or ARN
+     * @param options the wait, the maximum, a match expression, the visibility timeout
+     * @return the messages, in the order SQS returned them (group order, on FIFO queues); empty when none came
+     * @throws MegaReceiveException when the queue cannot be read or the expression does not compile
+     */
+    public List<ReceivedMessage> receiveMany(String queue, ReceiveOptions options) {
+        return joinReceive(receiver.receive(queue, options));
+    }
+
+    /**
+     * @param queue logical queue name, queue name, URL or ARN
+     * @param options the wait, the maximum, a match expression, the visibility timeout
+     * @return the messages, when the request is done
+     */
+    public CompletableFuture<List<ReceivedMessage>> receiveManyAsync(String queue, ReceiveOptions options) {
+        return receiver.receive(queue, options);
+    }
+
+    private static List<ReceivedMessage> joinReceive(CompletableFuture<List<ReceivedMessage>> received) {
+        try {
+            return received.get();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new MegaReceiveException("Interrupted while receiving", ex);
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new MegaReceiveException(String.valueOf(ex.getCause().getMessage()), ex.getCause());
+        }
+    }
+
+    private boolean heldForCommit(PublishOptions options) {
+        TransactionMode mode = options.transactionMode() != null ? options.transactionMode() : transactionMode;
+        return mode == TransactionMode.AFTER_COMMIT && deferral.inTransaction();
+    }
+
+    /** Counts and reports what became of payloads held for a commit; a failed send is never silent. */
+    private void afterCommit(String destination, List<?> payloads, PublishOptions options, Throwable failure,
+            BatchPublishResult result) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof PublishDroppedException) {
+            metrics.deferredPublish(destination, "dropped", payloads.size());
+            LOG.debug("{} message(s) to '{}' not published: {}", payloads.size(), destination, cause.getMessage());
+            return;
+        }
+        if (cause != null) {
+            afterCommitFailed(destination, payloads, options, cause);
+            return;
+        }
+        List<Object> failed = new ArrayList<>();
+        if (result != null) {
+            result.failures().forEach(entry -> failed.add(payloads.get(entry.index())));
+        }
+        metrics.deferredPublish(destination, "sent", payloads.size() - failed.size());
+        if (!failed.isEmpty()) {
+            BatchPublishResult.Entry first = result.failures().get(0);
+            afterCommitFailed(destination, failed, options, new MegaPublishException(failed.size() + " of "
+                    + payloads.size() + " not sent (first: #" + first.index() + " " + first.errorCode() + ": "
+                    + first.errorMessage() + ")", null));
+        }
+    }
+
+    private void afterCommitFailed(String destination, List<?> payloads, PublishOptions options, Throwable cause) {
+        metrics.deferredPublish(destination, "failed", payloads.size());
+        LOG.error("{} message(s) published to '{}' inside a transaction were not sent after it committed: {}. The "
+                + "transaction's data is committed and these messages are not on their way: handle "
+                + "AfterCommitPublishFailedEvent to keep them, or publish through Spring Modulith's event publication "
+                + "registry (see the README)", payloads.size(), destination, cause.getMessage(), cause);
+        ApplicationEventPublisher publisher = events;
+        if (publisher != null) {
+            try {
+                publisher.publishEvent(new AfterCommitPublishFailedEvent(destination, payloads, options, cause));
+            }
+            catch (RuntimeException ex) {
+                LOG.error("An AfterCommitPublishFailedEvent listener failed", ex);
+            }
+        }
+    }
+
+    /** @param publisher where {@link AfterCommitPublishFailedEvent}s go */
+    @Override
+    public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+        this.events = publisher;
+    }
+
+    /** Waits (up to 10 s) for messages being sent after commits, so that closing the context does not cut them off. */
+    @Override
+    public void destroy() {
+        int unfinished = deferral.awaitSends(AFTER_COMMIT_SENDS_TIMEOUT);
+        if (unfinished > 0) {
+            LOG.warn("Closing with {} message(s) still being sent after their transactions committed; they may be lost",
+                    unfinished);
+        }
     }
 
     private EncodedBody encode(Object payload, PublishOptions options) {

@@ -16,14 +16,16 @@ import java.util.Map;
  * @param deduplicationId the FIFO deduplication id, or {@code null} (content-based deduplication)
  * @param attributes extra string message attributes
  * @param subject the SNS subject (topics only), or {@code null}
+ * @param transactionMode whether a publish inside a Spring transaction waits for its commit, or
+ *        {@code null} for {@code mega.publish.transactional}
  */
 public record PublishOptions(Encoding encoding, Duration delay, String messageGroupId, String deduplicationId,
-        Map<String, String> attributes, String subject) {
+        Map<String, String> attributes, String subject, TransactionMode transactionMode) {
 
     /** The longest delay SQS accepts. */
     public static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
-    private static final PublishOptions DEFAULTS = new PublishOptions(null, null, null, null, Map.of(), null);
+    private static final PublishOptions DEFAULTS = new PublishOptions(null, null, null, null, Map.of(), null, null);
 
     /** Validates and copies. */
     public PublishOptions {
@@ -31,6 +33,21 @@ public record PublishOptions(Encoding encoding, Duration delay, String messageGr
             throw new IllegalArgumentException("delay must be between 0 and 15 minutes (the SQS limit), got " + delay);
         }
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /**
+     * Options without a transaction mode of their own (the configured one applies).
+     *
+     * @param encoding JSON or BSON, or {@code null}
+     * @param delay the SQS delay, or {@code null}
+     * @param messageGroupId the FIFO message group, or {@code null}
+     * @param deduplicationId the FIFO deduplication id, or {@code null}
+     * @param attributes extra string message attributes
+     * @param subject the SNS subject, or {@code null}
+     */
+    public PublishOptions(Encoding encoding, Duration delay, String messageGroupId, String deduplicationId,
+            Map<String, String> attributes, String subject) {
+        this(encoding, delay, messageGroupId, deduplicationId, attributes, subject, null);
     }
 
     /**
@@ -65,7 +82,7 @@ public record PublishOptions(Encoding encoding, Duration delay, String messageGr
             }
             all.putIfAbsent(field.getKey(), field.getValue());
         }
-        return new PublishOptions(encoding, delay, messageGroupId, deduplicationId, all, subject);
+        return new PublishOptions(encoding, delay, messageGroupId, deduplicationId, all, subject, transactionMode);
     }
 
     /** @return no options: the configured encoding, no delay, no FIFO ids, no extra attributes */
@@ -87,6 +104,7 @@ public record PublishOptions(Encoding encoding, Duration delay, String messageGr
         private String deduplicationId;
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private String subject;
+        private TransactionMode transactionMode;
 
         private Builder() {
         }
@@ -127,9 +145,20 @@ public record PublishOptions(Encoding encoding, Duration delay, String messageGr
             return this;
         }
 
+        /**
+         * @param transactionMode {@link TransactionMode#IMMEDIATE} to send at once inside a transaction,
+         *        {@link TransactionMode#AFTER_COMMIT} to wait for its commit; unset: {@code mega.publish.transactional}
+         * @return this builder
+         */
+        public Builder transactionMode(TransactionMode transactionMode) {
+            this.transactionMode = transactionMode;
+            return this;
+        }
+
         /** @return the options */
         public PublishOptions build() {
-            return new PublishOptions(encoding, delay, messageGroupId, deduplicationId, attributes, subject);
+            return new PublishOptions(encoding, delay, messageGroupId, deduplicationId, attributes, subject,
+                    transactionMode);
         }
     }
 }

@@ -172,16 +172,20 @@ public class MegaAutoConfiguration {
      * @param topics publishes to SNS topics, when an SNS client exists
      * @param beanFactory where a tracer may be
      * @param observations Boot's observation registry, if any
-     * @return the template to publish with
+     * @param decoder decodes what the template receives
+     * @param matchCompiler compiles the match expressions of receives
+     * @return the template to publish and receive with
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(SqsAsyncClient.class)
     public MegaTemplate megaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder,
             MegaProperties properties, MegaMetrics metrics, ObjectProvider<TopicPublisher> topics,
-            ConfigurableListableBeanFactory beanFactory, ObjectProvider<ObservationRegistry> observations) {
+            ConfigurableListableBeanFactory beanFactory, ObjectProvider<ObservationRegistry> observations,
+            BodyDecoder decoder, MatchCompiler matchCompiler) {
         return new MegaTemplate(sqs, queues, encoder, properties.encoding(), properties.maxBodyBytes(), metrics,
-                topics.getIfAvailable(), observationRegistry(beanFactory, properties, observations));
+                topics.getIfAvailable(), observationRegistry(beanFactory, properties, observations),
+                properties.publish().transactional(), decoder, matchCompiler);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sqsmega.spring.autoconfigure;
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.Encoding;
 import io.sqsmega.dispatch.RetryBackoff;
+import io.sqsmega.spring.TransactionMode;
 import io.sqsmega.spring.listener.ContainerOptions;
 import io.sqsmega.spring.listener.FailurePolicy;
 import java.time.Duration;
@@ -31,11 +32,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param listener how listener containers poll, retry and treat failures
  * @param topics logical SNS topics by name, usable as MegaTemplate destinations
  * @param tracing Micrometer Observation of publishing and consuming
+ * @param publish how MegaTemplate publishes inside transactions
  */
 @ConfigurationProperties("mega")
 public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("json") Encoding encoding,
         @DefaultValue("" + BodyDecoder.SQS_MAX_BODY_BYTES) int maxBodyBytes, Map<String, Queue> queues,
-        @DefaultValue Listener listener, Map<String, Topic> topics, @DefaultValue Tracing tracing) {
+        @DefaultValue Listener listener, Map<String, Topic> topics, @DefaultValue Tracing tracing,
+        @DefaultValue Publish publish) {
+
+    /**
+     * Publishing with {@code MegaTemplate}.
+     *
+     * @param transactional inside an active Spring transaction: {@code after-commit} holds each publish
+     *        until the commit and drops it on rollback; {@code immediate} sends at once. A call's
+     *        {@code PublishOptions.transactionMode} wins.
+     */
+    public record Publish(@DefaultValue("after-commit") TransactionMode transactional) {
+    }
 
     /**
      * Micrometer Observation of publishing ({@code MegaTemplate}) and consuming (one observation per

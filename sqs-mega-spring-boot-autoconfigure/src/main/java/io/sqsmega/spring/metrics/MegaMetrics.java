@@ -100,4 +100,16 @@ public interface MegaMetrics {
      */
     default void published(String destination, String format, String outcome, Duration duration) {
     }
+
+    /**
+     * Counts publishes held for a transaction's commit ({@code sqs.mega.publish.deferred}), by what
+     * became of them.
+     *
+     * @param destination the destination as given
+     * @param outcome {@code sent} (after the commit), {@code failed} (the send after the commit
+     *        failed) or {@code dropped} (the transaction rolled back)
+     * @param count how many messages
+     */
+    default void deferredPublish(String destination, String outcome, int count) {
+    }
 }

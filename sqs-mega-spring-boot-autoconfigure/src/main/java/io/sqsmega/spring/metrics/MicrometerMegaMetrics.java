@@ -77,4 +77,9 @@ public final class MicrometerMegaMetrics implements MegaMetrics {
         registry.timer("sqs.mega.publish", "destination", destination, "format", format, "outcome", outcome)
                 .record(duration);
     }
+
+    @Override
+    public void deferredPublish(String destination, String outcome, int count) {
+        registry.counter("sqs.mega.publish.deferred", "destination", destination, "outcome", outcome).increment(count);
+    }
 }
