@@ -476,6 +476,20 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
         }
     }
 
+    /**
+     * Whether a destination is a FIFO queue or topic, which needs a message group id.
+     *
+     * @param destination logical queue or topic name, queue name, URL or ARN
+     * @return whether its name ends in {@code .fifo}, once resolved; fails as a publish to it would
+     */
+    public CompletableFuture<Boolean> isFifo(String destination) {
+        if (destination.startsWith("arn:aws:sns:") || (topics != null && topics.isTopic(destination))) {
+            return topics == null ? CompletableFuture.completedFuture(destination.endsWith(".fifo"))
+                    : topics.isFifo(destination);
+        }
+        return queues.resolve(destination).thenApply(url -> url.endsWith(".fifo"));
+    }
+
     private boolean heldForCommit(PublishOptions options) {
         TransactionMode mode = options.transactionMode() != null ? options.transactionMode() : transactionMode;
         return mode == TransactionMode.AFTER_COMMIT && deferral.inTransaction();

@@ -101,6 +101,11 @@ public final class SnsTopicPublisher implements TopicPublisher, AutoCloseable {
                                         failed.message(), Boolean.TRUE.equals(failed.senderFault()))).toList()))));
     }
 
+    @Override
+    public CompletableFuture<Boolean> isFifo(String destination) {
+        return arn(destination).thenApply(arn -> arn.endsWith(".fifo"));
+    }
+
     private CompletableFuture<String> arn(String destination) {
         TopicDefinition logical = logicalTopics.get(destination);
         if (logical == null) {

@@ -25,6 +25,14 @@ public interface TopicPublisher {
     CompletableFuture<String> publish(String destination, EncodedBody body, PublishOptions options);
 
     /**
+     * @param destination a destination for which {@link #isTopic} is true
+     * @return whether it is a FIFO topic (its name ends in {@code .fifo})
+     */
+    default CompletableFuture<Boolean> isFifo(String destination) {
+        return CompletableFuture.completedFuture(destination.endsWith(".fifo"));
+    }
+
+    /**
      * @param destination the topic
      * @param bodies the encoded payloads
      * @param options options for every payload

@@ -33,12 +33,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topics logical SNS topics by name, usable as MegaTemplate destinations
  * @param tracing Micrometer Observation of publishing and consuming
  * @param publish how MegaTemplate publishes inside transactions
+ * @param modulith Spring Modulith's event externalization through MegaTemplate
  */
 @ConfigurationProperties("mega")
 public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("json") Encoding encoding,
         @DefaultValue("" + BodyDecoder.SQS_MAX_BODY_BYTES) int maxBodyBytes, Map<String, Queue> queues,
         @DefaultValue Listener listener, Map<String, Topic> topics, @DefaultValue Tracing tracing,
-        @DefaultValue Publish publish) {
+        @DefaultValue Publish publish, @DefaultValue Modulith modulith) {
+
+    /**
+     * Spring Modulith's event externalization through {@code MegaTemplate}, when the application has
+     * Spring Modulith's events ({@code spring-modulith-starter-jdbc} or {@code -jpa}).
+     *
+     * @param enabled send {@code @Externalized} events through {@code MegaTemplate}
+     */
+    public record Modulith(@DefaultValue("true") boolean enabled) {
+    }
 
     /**
      * Publishing with {@code MegaTemplate}.

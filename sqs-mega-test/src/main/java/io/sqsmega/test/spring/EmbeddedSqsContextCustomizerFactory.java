@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.ApplicationListener;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -49,11 +48,12 @@ public final class EmbeddedSqsContextCustomizerFactory implements ContextCustomi
             if (faults) {
                 SqsFaultInjector injector = SqsFaultInjector.inFrontOf(sqs.endpoint());
                 context.getBeanFactory().registerSingleton("sqsFaultInjector", injector);
-                context.addApplicationListener((ApplicationListener<ContextClosedEvent>) closed -> {
-                    if (closed.getApplicationContext() == context) {
-                        injector.close();
-                    }
-                });
+                // Closed with the beans, after the listener containers stopped and settled their last
+                // messages through it (ContextClosedEvent comes before they stop). The first singleton
+                // registered is the last destroyed.
+                if (context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+                    beans.registerDisposableBean("sqsFaultInjector", injector::close);
+                }
                 endpoint = injector.endpoint();
             }
             ConfigurableEnvironment environment = context.getEnvironment();
