@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the README honest: every Java snippet is code of this package (compiled and run by its
- * tests), every YAML snippet is this module's test configuration, every Maven coordinate is one
+ * tests) or of the user applications' modules ({@code user-app}, {@code modulith-app}: compiled and run by
+ * theirs, for what needs a database or Spring Modulith), every YAML snippet is this module's test configuration, every Maven coordinate is one
  * this build produces. Snippets are compared chunk by chunk (a blank line separates chunks), so a
  * test may put assertions between two chunks. The shell examples of the CLI are run by the CLI
  * module's {@code ReadmeExamplesIT}; the two main commands by {@code .ci/run}.
@@ -26,6 +27,9 @@ class ReadmeTest {
     private static final Pattern BLOCK = Pattern.compile("(?m)^```(\\w+)\\n(.*?)^```", Pattern.DOTALL);
     private static final Path ROOT = Paths.get(System.getProperty("sqsmega.root", ".."));
     private static final Path HERE = Paths.get("src/test/java/io/sqsmega/readme");
+    private static final List<Path> USER_APPS = List.of(ROOT.resolve("user-app/src/test/java/io/sqsmega/userapp"),
+            ROOT.resolve("modulith-app/src/main/java/io/sqsmega/modulithapp"),
+            ROOT.resolve("modulith-app/src/test/java/io/sqsmega/modulithapp"));
 
     record Block(String language, String text) {
     }
@@ -42,12 +46,13 @@ class ReadmeTest {
 
     @Test
     void everyJavaSnippetIsTestedCode() {
-        List<List<String>> sources = sources(HERE, ".java", true);
+        List<List<String>> sources = new ArrayList<>(sources(HERE, ".java", true));
+        USER_APPS.forEach(directory -> sources.addAll(sources(directory, ".java", true)));
         List<Block> java = blocks().stream().filter(b -> b.language().equals("java")).toList();
         assertThat(java).hasSizeGreaterThanOrEqualTo(8);
         for (Block block : java) {
             for (List<String> chunk : chunks(block.text(), true)) {
-                assertThat(sources).as("README Java snippet not found verbatim in %s:%n%s", HERE, String.join("\n", chunk))
+                assertThat(sources).as("README Java snippet not found verbatim in %s or %s:%n%s", HERE, USER_APPS, String.join("\n", chunk))
                         .anySatisfy(source -> assertThat(containsRun(source, chunk)).isTrue());
             }
         }

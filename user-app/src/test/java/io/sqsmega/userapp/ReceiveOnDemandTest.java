@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * {@code MegaTemplate.receive} / {@code receiveMany}: reading a queue without a listener, as a script, a
  * batch job or a test does, on standard and FIFO queues.
  */
-@SpringBootTest(properties = {"mega.queues.inbox.name=receive-inbox", "mega.queues.matched.name=receive-matched",
+@SpringBootTest(properties = {"mega.queues.orders.name=receive-orders", "mega.queues.inbox.name=receive-inbox", "mega.queues.matched.name=receive-matched",
         "mega.queues.steps.name=receive-steps.fifo", "mega.queues.filtered.name=receive-filtered.fifo"})
 @EmbeddedSqsTest
 class ReceiveOnDemandTest {
@@ -146,6 +146,32 @@ class ReceiveOnDemandTest {
         List<ReceivedMessage> rest = receiveAll("filtered", QUICK, 2);
         assertThat(rest).extracting(m -> m.text().orElseThrow()).containsExactly("y-skip", "z-keep");
         rest.forEach(ReceivedMessage::acknowledge);
+    }
+
+    final List<MegaEvent> audited = new ArrayList<>();
+
+    void audit(MegaEvent event) {
+        audited.add(event);
+    }
+
+    @Test
+    void theReadmeExampleAuditsTheLargeOrdersAndLeavesTheOthers() {
+        MegaTemplate megaTemplate = mega;
+        megaTemplate.publish("orders", MegaEvent.builder().name("order.placed").attribute("total", 150).timestampNow().build());
+        megaTemplate.publish("orders", MegaEvent.builder().name("order.placed").attribute("total", 20).timestampNow().build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> onQueue("receive-orders") == 2);
+
+        for (ReceivedMessage message : megaTemplate.receiveMany("orders", ReceiveOptions.builder()
+                .waitTime(Duration.ofSeconds(5)).maxMessages(10)
+                .match("event.name == 'order.placed' && event.attributes.total > 100").build())) {
+            message.event().ifPresent(this::audit);
+            message.acknowledge();
+        }
+        Optional<ReceivedMessage> next = megaTemplate.receive("orders");
+
+        assertThat(audited).singleElement().satisfies(event -> assertThat(event.attribute("total")).isEqualTo(150));
+        assertThat(next).get().satisfies(message -> assertThat(message.event().get().attribute("total")).isEqualTo(20));
+        next.get().acknowledge();
     }
 
     @Test

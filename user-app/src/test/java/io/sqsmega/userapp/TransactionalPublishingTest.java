@@ -123,6 +123,17 @@ class TransactionalPublishingTest {
             return messageId;
         }
 
+        /** The README's example. */
+        @Transactional
+        public void placeOrder(String orderId, boolean paymentDeclined) {
+            jdbc.update("insert into orders (id) values (?)", orderId);
+            mega.publish("orders", MegaEvent.builder().name("order.placed").subject(orderId).timestampNow().build());
+            if (paymentDeclined) {
+                // The row is rolled back, and no listener ever hears of the order.
+                throw new IllegalStateException("payment declined for " + orderId);
+            }
+        }
+
         /** @return SendMessage requests that reached SQS between the publish of the last {@link #place} and its end */
         public long sentWhileOpen() {
             return sentWhileOpen;
@@ -235,6 +246,15 @@ class TransactionalPublishingTest {
         assertThat(service.sentWhileOpen()).as("messages sent while the transaction was open").isZero();
         await().atMost(Duration.ofSeconds(20)).until(() -> shop.received.contains("o-committed"));
         assertThat(shop.rowSeenByListener).containsEntry("o-committed", true);
+    }
+
+    @Test
+    void theReadmeExampleAnnouncesOnlyTheOrderThatWasCommitted() {
+        assertThatThrownBy(() -> service.placeOrder("o-readme-declined", true)).hasMessageContaining("payment declined");
+        service.placeOrder("o-readme-paid", false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> shop.received.contains("o-readme-paid"));
+        assertThat(shop.rowSeenByListener).containsEntry("o-readme-paid", true);
+        assertThat(shop.received).doesNotContain("o-readme-declined");
     }
 
     @Test
