@@ -103,8 +103,8 @@ public class MegaEndpoint {
                             + " message",
                     counts.handled(), counts.byOutcome()));
         }
-        return new QueueDescriptor(container.queueUrl(), container.deadLetterQueueUrl(), container.isFifo(),
-                container.isRunning(), container.inFlight(), container.consecutivePollFailures(),
+        return new QueueDescriptor(container.getId(), container.queueUrl(), container.deadLetterQueueUrl(),
+                container.isFifo(), container.isRunning(), container.isAutoStartup(), container.inFlight(), container.consecutivePollFailures(),
                 container.lastPollFailure(), policies, listeners);
     }
 
@@ -123,17 +123,20 @@ public class MegaEndpoint {
     /**
      * One queue.
      *
+     * @param id its container's id in Spring Cloud AWS's {@code MessageListenerContainerRegistry}
      * @param url the queue URL
      * @param deadLetterQueue its dead-letter queue's URL, or {@code null}
      * @param fifo whether it is a FIFO queue
      * @param running whether its container polls
+     * @param autoStartup whether its container starts with the application
      * @param inFlight messages being handled now
      * @param consecutivePollFailures receive calls that failed in a row
      * @param lastPollFailure why the last receive failed, or {@code null}
      * @param policies the failure policies in force: fatal, invalid, unrecognised, unmatched
      * @param listeners its listeners, in invocation order
      */
-    public record QueueDescriptor(String url, String deadLetterQueue, boolean fifo, boolean running, int inFlight,
+    public record QueueDescriptor(String id, String url, String deadLetterQueue, boolean fifo, boolean running,
+            boolean autoStartup, int inFlight,
             int consecutivePollFailures, String lastPollFailure, Map<String, String> policies,
             List<ListenerDescriptor> listeners) {
     }

@@ -151,13 +151,18 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
      * @param maxInFlight this queue's {@code mega.listener.max-in-flight}, when set
      * @param messagesPerPoll this queue's {@code mega.listener.messages-per-poll}, when set
      * @param pollWait this queue's {@code mega.listener.poll-wait}, when set
+     * @param autoStartup whether this queue's listener container starts with the application; {@code false}
+     *        leaves it stopped (health and {@code /actuator/mega} say so, without reporting it down) until it
+     *        is started through {@code /actuator/mega/{queue}} or Spring Cloud AWS's
+     *        {@code MessageListenerContainerRegistry} ({@code getContainerById("mega-<name>")})
      */
     public record Queue(String name, String url, @DefaultValue("false") boolean createIfMissing, Integer maxInFlight,
-            Integer messagesPerPoll, Duration pollWait) {
+            Integer messagesPerPoll, Duration pollWait, @DefaultValue("true") boolean autoStartup) {
     }
 
     /**
-     * The container options of every logical queue that overrides the listener defaults.
+     * The container options of every logical queue that overrides the listener defaults (polling, or
+     * auto-startup).
      *
      * @return options by logical queue name
      */
@@ -165,8 +170,10 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
         ContainerOptions defaults = listener.toOptions();
         Map<String, ContainerOptions> options = new java.util.LinkedHashMap<>();
         queues.forEach((name, queue) -> {
-            if (queue.maxInFlight() != null || queue.messagesPerPoll() != null || queue.pollWait() != null) {
-                options.put(name, defaults.withPolling(queue.maxInFlight(), queue.messagesPerPoll(), queue.pollWait()));
+            if (queue.maxInFlight() != null || queue.messagesPerPoll() != null || queue.pollWait() != null
+                    || !queue.autoStartup()) {
+                options.put(name, defaults.withPolling(queue.maxInFlight(), queue.messagesPerPoll(), queue.pollWait())
+                        .withAutoStartup(queue.autoStartup()));
             }
         });
         return options;

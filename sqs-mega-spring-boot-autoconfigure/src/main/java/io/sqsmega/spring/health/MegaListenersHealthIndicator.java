@@ -11,7 +11,9 @@ import org.springframework.boot.health.contributor.Health;
  * The listener containers' health, as {@code mega} in {@code /actuator/health}: one detail per
  * queue (running, messages in flight, receive failures in a row and the last one's reason). DOWN
  * when a running container's receive calls failed {@value #FAILURES_FOR_DOWN} times in a row: its
- * queue is not being consumed (endpoint unreachable, queue deleted, permissions withdrawn).
+ * queue is not being consumed (endpoint unreachable, queue deleted, permissions withdrawn). A stopped
+ * container (by the endpoint, or by {@code auto-startup=false}) is not DOWN; the detail says
+ * {@code "autoStartup": false} for the latter.
  */
 public class MegaListenersHealthIndicator extends AbstractHealthIndicator {
 
@@ -34,6 +36,10 @@ public class MegaListenersHealthIndicator extends AbstractHealthIndicator {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("url", container.queueUrl());
             detail.put("running", container.isRunning());
+            if (!container.isAutoStartup()) {
+                // Stopped on purpose at startup: not a failure, and not DOWN.
+                detail.put("autoStartup", false);
+            }
             detail.put("inFlight", container.inFlight());
             detail.put("consecutivePollFailures", container.consecutivePollFailures());
             if (container.lastPollFailure() != null) {

@@ -23,11 +23,13 @@ import java.util.Objects;
  *        on standard queues, {@value #FIFO_ACKNOWLEDGEMENT_INTERVAL_MILLIS} ms on FIFO queues, where a
  *        group's next messages wait for the deletes)
  * @param acknowledgementThreshold acknowledgements that send a batch at once (1 to 10)
+ * @param autoStartup whether the container starts with the application; {@code false} leaves it stopped
+ *        until started from the endpoint or Spring Cloud AWS's {@code MessageListenerContainerRegistry}
  */
 public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration pollWait, Duration shutdownTimeout,
         RetryBackoff retryBackoff, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
         FailurePolicy unrecognisedPolicy, Duration maxProcessingTime, FailurePolicy unmatchedPolicy,
-        Duration acknowledgementInterval, int acknowledgementThreshold) {
+        Duration acknowledgementInterval, int acknowledgementThreshold, boolean autoStartup) {
 
     /** The acknowledgement interval of standard queues unless configured. */
     public static final long STANDARD_ACKNOWLEDGEMENT_INTERVAL_MILLIS = 1_000;
@@ -42,7 +44,7 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
      */
     public static final ContainerOptions DEFAULT = new ContainerOptions(10, 10, Duration.ofSeconds(20),
             Duration.ofSeconds(20), RetryBackoff.DEFAULT, null, null, null, Duration.ofMinutes(15), FailurePolicy.DELETE,
-            null, 10);
+            null, 10, true);
 
     /** Validates the options, naming the one that is wrong. */
     public ContainerOptions {
@@ -76,6 +78,41 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
     }
 
     /**
+     * Options that start with the application.
+     *
+     * @param maxInFlight messages being handled at once
+     * @param messagesPerPoll messages asked for per ReceiveMessage (1 to 10)
+     * @param pollWait the long-poll wait (0 to 20 s)
+     * @param shutdownTimeout how long stopping waits for messages in flight
+     * @param retryBackoff the visibility of messages to retry
+     * @param fatalPolicy the fate of a message a listener failed for good, or {@code null}
+     * @param invalidPolicy the fate of an invalid body, or {@code null}
+     * @param unrecognisedPolicy the fate of a payload no listener's kind accepts, or {@code null}
+     * @param maxProcessingTime how long the heartbeat keeps a message invisible
+     * @param unmatchedPolicy the fate of a valid payload no listener matched
+     * @param acknowledgementInterval how long acknowledgements wait to fill a batch, or {@code null}
+     * @param acknowledgementThreshold acknowledgements that send a batch at once (1 to 10)
+     */
+    public ContainerOptions(int maxInFlight, int messagesPerPoll, Duration pollWait, Duration shutdownTimeout,
+            RetryBackoff retryBackoff, FailurePolicy fatalPolicy, FailurePolicy invalidPolicy,
+            FailurePolicy unrecognisedPolicy, Duration maxProcessingTime, FailurePolicy unmatchedPolicy,
+            Duration acknowledgementInterval, int acknowledgementThreshold) {
+        this(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout, retryBackoff, fatalPolicy, invalidPolicy,
+                unrecognisedPolicy, maxProcessingTime, unmatchedPolicy, acknowledgementInterval, acknowledgementThreshold,
+                true);
+    }
+
+    /**
+     * @param autoStartup whether the container starts with the application
+     * @return these options with that
+     */
+    public ContainerOptions withAutoStartup(boolean autoStartup) {
+        return new ContainerOptions(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout, retryBackoff, fatalPolicy,
+                invalidPolicy, unrecognisedPolicy, maxProcessingTime, unmatchedPolicy, acknowledgementInterval,
+                acknowledgementThreshold, autoStartup);
+    }
+
+    /**
      * @param fifo whether the queue is a FIFO queue
      * @return the acknowledgement interval in force for that queue type
      */
@@ -96,7 +133,7 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
         return new ContainerOptions(maxInFlight != null ? maxInFlight : this.maxInFlight,
                 messagesPerPoll != null ? messagesPerPoll : this.messagesPerPoll, pollWait != null ? pollWait : this.pollWait,
                 shutdownTimeout, retryBackoff, fatalPolicy, invalidPolicy, unrecognisedPolicy, maxProcessingTime,
-                unmatchedPolicy, acknowledgementInterval, acknowledgementThreshold);
+                unmatchedPolicy, acknowledgementInterval, acknowledgementThreshold, autoStartup);
     }
 
     /**
@@ -110,6 +147,6 @@ public record ContainerOptions(int maxInFlight, int messagesPerPoll, Duration po
         return new ContainerOptions(maxInFlight, messagesPerPoll, pollWait, shutdownTimeout, retryBackoff,
                 fatalPolicy != null ? fatalPolicy : fallback, invalidPolicy != null ? invalidPolicy : fallback,
                 unrecognisedPolicy != null ? unrecognisedPolicy : fallback, maxProcessingTime, unmatchedPolicy,
-                acknowledgementInterval, acknowledgementThreshold);
+                acknowledgementInterval, acknowledgementThreshold, autoStartup);
     }
 }

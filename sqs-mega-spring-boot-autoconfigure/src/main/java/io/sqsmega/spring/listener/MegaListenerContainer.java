@@ -1,5 +1,8 @@
 package io.sqsmega.spring.listener;
 
+import io.awspring.cloud.sqs.listener.AsyncMessageListener;
+import io.awspring.cloud.sqs.listener.MessageListener;
+import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.QueueNotFoundStrategy;
 import io.awspring.cloud.sqs.listener.SqsMessageListenerContainer;
 import io.awspring.cloud.sqs.listener.acknowledgement.AcknowledgementOrdering;
@@ -31,8 +34,17 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * <p>Stopping stops polling (ending long polls in flight), releases messages received but not
  * started, waits up to the shutdown timeout for messages in flight and settles them, flushes every
  * acknowledgement, and then settles nothing more.
+ *
+ * <p>It is a Spring Cloud AWS {@link MessageListenerContainer} of its own, with the id
+ * {@code mega-<queue>} ({@link #ID_PREFIX} and the queue as the listeners name it), registered in the
+ * application's {@code MessageListenerContainerRegistry}, so that tools built on that registry find,
+ * start and stop it as they do {@code @SqsListener} containers. Its listener is its dispatcher: it takes
+ * no other.
  */
-public final class MegaListenerContainer {
+public final class MegaListenerContainer implements MessageListenerContainer<Message> {
+
+    /** The prefix of every container's id: {@code mega-orders} for the queue {@code orders}. */
+    public static final String ID_PREFIX = "mega-";
 
     private static final Logger LOG = LoggerFactory.getLogger(MegaListenerContainer.class);
 
@@ -103,6 +115,7 @@ public final class MegaListenerContainer {
     }
 
     /** Starts polling. */
+    @Override
     public synchronized void start() {
         if (started) {
             return;
@@ -152,6 +165,7 @@ public final class MegaListenerContainer {
     }
 
     /** Stops polling, lets messages in flight finish (up to the shutdown timeout) and settles them. */
+    @Override
     public synchronized void stop() {
         if (!started) {
             return;
@@ -184,8 +198,41 @@ public final class MegaListenerContainer {
     }
 
     /** @return whether it is polling (false from the moment stopping begins) */
+    @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** @return {@code mega-} and the queue as the listeners named it */
+    @Override
+    public String getId() {
+        return ID_PREFIX + queue;
+    }
+
+    /** Refused: the id follows from the queue. */
+    @Override
+    public void setId(String id) {
+        throw new UnsupportedOperationException("The id of a MEGA listener container is mega-<queue>: " + getId());
+    }
+
+    /** Refused: a MEGA container's listener is its dispatcher, which calls every matching {@code @MegaListener}. */
+    @Override
+    public void setMessageListener(MessageListener<Message> messageListener) {
+        throw new UnsupportedOperationException("The listener of " + getId() + " is its dispatcher to the @MegaListener "
+                + "methods of the queue; add a @MegaListener method instead");
+    }
+
+    /** Refused: a MEGA container's listener is its dispatcher, which calls every matching {@code @MegaListener}. */
+    @Override
+    public void setAsyncMessageListener(AsyncMessageListener<Message> asyncMessageListener) {
+        throw new UnsupportedOperationException("The listener of " + getId() + " is its dispatcher to the @MegaListener "
+                + "methods of the queue; add a @MegaListener method instead");
+    }
+
+    /** @return whether it starts with the application ({@code mega.queues.<name>.auto-startup}) */
+    @Override
+    public boolean isAutoStartup() {
+        return options.autoStartup();
     }
 
     /** @return the queue as the listeners named it */

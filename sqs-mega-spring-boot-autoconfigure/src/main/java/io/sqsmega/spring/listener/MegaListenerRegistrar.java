@@ -1,6 +1,7 @@
 package io.sqsmega.spring.listener;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.dispatch.RetryBackoff;
 import io.sqsmega.match.MatchCompiler;
@@ -153,6 +154,29 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
             containers.add(new MegaListenerContainer(queue, url, deadLetterUrl, visibility, listeners, sqs, decoder,
                     policiesFor(queue, deadLetterUrl), metrics, execution));
         });
+        registerWithSpringCloudAws();
+    }
+
+    /**
+     * Puts every container in Spring Cloud AWS's registry (there when Spring Cloud AWS's SQS
+     * auto-configuration or {@code @EnableSqs} is), under {@code mega-<queue>}. The registry starts the
+     * auto-startup ones with the application, as this registrar does (starting twice does nothing), and
+     * stops them all.
+     */
+    private void registerWithSpringCloudAws() {
+        MessageListenerContainerRegistry registry = beanFactory.getBeanProvider(MessageListenerContainerRegistry.class)
+                .getIfUnique();
+        if (registry == null) {
+            return;
+        }
+        for (MegaListenerContainer container : containers) {
+            if (registry.getContainerById(container.getId()) != null) {
+                throw new MegaListenerException("A listener container with the id '" + container.getId() + "' is "
+                        + "already registered in Spring Cloud AWS's MessageListenerContainerRegistry: ids mega-<queue> "
+                        + "are SQS MEGA's; give the other container another id", null);
+            }
+            registry.registerListenerContainer(container);
+        }
     }
 
     /** The method to call on the bean itself, which may be a proxy; a method the proxy cannot reach fails startup. */
@@ -235,7 +259,16 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
 
     @Override
     public void start() {
-        containers.forEach(MegaListenerContainer::start);
+        for (MegaListenerContainer container : containers) {
+            if (container.isAutoStartup()) {
+                container.start();
+            }
+            else {
+                LOG.info("Not listening to {} at startup (mega.queues.<name>.auto-startup=false): start {} through "
+                        + "/actuator/mega/{} or the MessageListenerContainerRegistry", container.queue(),
+                        container.getId(), container.queue());
+            }
+        }
         running = true;
     }
 
