@@ -16,7 +16,9 @@ import io.sqsmega.json.MegaJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -37,9 +39,15 @@ public final class PayloadEncoder {
     private static final JsonFactory TREE_PARSERS = MegaJson.newMapper(MegaJson.DEFAULT_MAX_DEPTH).getFactory();
 
     private final ObjectMapper mapper;
+    private final Function<Object, String> objectWriter;
+
+    private PayloadEncoder(ObjectMapper mapper, Function<Object, String> objectWriter) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.objectWriter = objectWriter;
+    }
 
     private PayloadEncoder(ObjectMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this(mapper, null);
     }
 
     /**
@@ -60,6 +68,20 @@ public final class PayloadEncoder {
      */
     public static PayloadEncoder create(ObjectMapper mapper) {
         return new PayloadEncoder(mapper);
+    }
+
+    /**
+     * An encoder that writes records and POJOs (data objects that are not a {@code Map}) with the given
+     * writer, e.g. the application's own JSON mapper, so that its naming strategy and modules apply;
+     * maps and MEGA events are written with SQS MEGA's settings. What the writer produces is read back
+     * and checked as any data object is (a JSON object, nesting, no NaN).
+     *
+     * @param objectWriter turns a record or POJO into JSON text; throws {@link IllegalArgumentException}
+     *        saying why when it cannot
+     * @return the encoder
+     */
+    public static PayloadEncoder create(Function<Object, String> objectWriter) {
+        return new PayloadEncoder(MegaJson.mapper(), Objects.requireNonNull(objectWriter, "objectWriter"));
     }
 
     /**
@@ -222,7 +244,11 @@ public final class PayloadEncoder {
         String json;
         try {
             // NaN and infinities as the bare tokens they are, not as strings: the read-back below refuses them.
-            json = mapper.writer().without(JsonWriteFeature.WRITE_NAN_AS_STRINGS).writeValueAsString(document);
+            json = objectWriter != null && !(document instanceof Map) ? objectWriter.apply(document)
+                    : mapper.writer().without(JsonWriteFeature.WRITE_NAN_AS_STRINGS).writeValueAsString(document);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("Cannot convert the " + what + " to a JSON document: " + ex.getMessage(), ex);
         }
         catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("Cannot convert the " + what + " to a JSON document: "

@@ -21,6 +21,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sqsmega.spring.QueueResolver;
 import io.sqsmega.spring.SnsTopicPublisher;
 import io.sqsmega.spring.TopicPublisher;
+import io.sqsmega.spring.json.Jackson2ObjectMapping;
+import io.sqsmega.spring.json.Jackson3ObjectMapping;
+import io.sqsmega.spring.json.ObjectMapping;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -38,6 +42,9 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.util.ClassUtils;
+import org.springframework.validation.Validator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -55,6 +62,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 @EnableConfigurationProperties(MegaProperties.class)
 public class MegaAutoConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MegaAutoConfiguration.class);
+
     /**
      * @param properties the configuration
      * @return the decoder of message bodies
@@ -66,13 +75,39 @@ public class MegaAutoConfiguration {
     }
 
     /**
-     * @return the encoder of payloads (Jackson 2 with SQS MEGA's settings)
+     * @param mapping how records and POJOs are written
+     * @return the encoder of payloads: maps and MEGA events with SQS MEGA's JSON settings, records and
+     *         POJOs with the application's mapper
      */
     @Bean
     @ConditionalOnMissingBean
-    public PayloadEncoder megaPayloadEncoder() {
-        return PayloadEncoder.create();
+    public PayloadEncoder megaPayloadEncoder(ObjectMapping mapping) {
+        return PayloadEncoder.create(mapping::write);
     }
+
+    /**
+     * The application's JSON mapper for data objects: its Jackson 3 {@code JsonMapper} bean (Spring Boot
+     * 4's, configured by {@code spring.jackson.*}), else its Jackson 2 {@code ObjectMapper} bean, else
+     * SQS MEGA's own.
+     *
+     * @param beanFactory where the application's mapper may be
+     * @return how data objects bind to records and POJOs and are written from them
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ObjectMapping megaObjectMapping(ListableBeanFactory beanFactory) {
+        ObjectMapping mapping = ClassUtils.isPresent(JACKSON_3, MegaAutoConfiguration.class.getClassLoader())
+                ? Jackson3ObjectMapping.ofApplication(beanFactory) : null;
+        if (mapping == null) {
+            ObjectMapper jackson2 = beanFactory.getBeanProvider(ObjectMapper.class).getIfUnique();
+            mapping = jackson2 != null ? new Jackson2ObjectMapping(jackson2, "the application's Jackson 2 ObjectMapper")
+                    : new Jackson2ObjectMapping(MegaJson.mapper(), "SQS MEGA's own ObjectMapper");
+        }
+        LOG.debug("Data objects bind and publish with {}", mapping.description());
+        return mapping;
+    }
+
+    private static final String JACKSON_3 = "tools.jackson.databind.json.JsonMapper";
 
     /**
      * @param sqs the SQS client
@@ -109,15 +144,21 @@ public class MegaAutoConfiguration {
      * @param properties the configuration
      * @param metrics what to count
      * @param execution where listener methods run and where observations go
-     * @return the registrar that runs one container per listened queue
+     * @param mapping binds data objects to listeners' records and POJOs
+     * @return the registrar that runs one container per listened queue (validating {@code @Valid} payloads
+     *         with the application's {@code Validator})
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(SqsAsyncClient.class)
     public MegaListenerRegistrar megaListenerRegistrar(ConfigurableListableBeanFactory beanFactory,
             Environment environment, SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder,
-            MatchCompiler compiler, MegaProperties properties, MegaMetrics metrics, ListenerExecution execution) {
-        return new MegaListenerRegistrar(beanFactory, environment, sqs, queues, decoder, compiler, MegaJson.mapper(),
+            MatchCompiler compiler, MegaProperties properties, MegaMetrics metrics, ListenerExecution execution,
+            ObjectMapping mapping) {
+        // Boot's defaultValidator when a web application has an mvcValidator beside it.
+        Validator validator = beanFactory.getBeanProvider(Validator.class).getIfUnique(() ->
+                beanFactory.containsBean(DEFAULT_VALIDATOR) ? beanFactory.getBean(DEFAULT_VALIDATOR, Validator.class) : null);
+        return new MegaListenerRegistrar(beanFactory, environment, sqs, queues, decoder, compiler, mapping, validator,
                 properties.listener().toOptions(), properties.listener().retriableExceptions(), metrics,
                 properties.queueOptions(), execution);
     }
@@ -142,6 +183,8 @@ public class MegaAutoConfiguration {
         return new ListenerExecution(executor, Threading.VIRTUAL.isActive(environment),
                 observationRegistry(beanFactory, properties, observations));
     }
+
+    private static final String DEFAULT_VALIDATOR = "defaultValidator";
 
     /** The name of the bean that, when it exists, runs every listener method. */
     public static final String LISTENER_TASK_EXECUTOR = "megaListenerTaskExecutor";

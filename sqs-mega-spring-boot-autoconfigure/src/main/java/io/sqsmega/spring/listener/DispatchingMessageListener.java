@@ -263,6 +263,16 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             return invocation.failure() != null ? listener.id() + ": " + invocation.failureSummary()
                     : listener.id() + " answered FATAL_ERROR";
         }).collect(Collectors.joining("; ", "failed in ", ""));
+        boolean invalid = disposition.fatalListeners().stream().allMatch(listener ->
+                invocations.get(matched.indexOf(listener)).join().failure() instanceof InvalidPayloadException);
+        if (invalid) {
+            // Every listener that failed said the payload itself is wrong: the invalid outcome, with what is wrong.
+            String why = disposition.fatalListeners().stream().map(listener -> listener.id() + ": "
+                    + invocations.get(matched.indexOf(listener)).join().failure().getMessage())
+                    .collect(Collectors.joining("; ", "invalid for ", ""));
+            LOG.warn("Message {} on {} is {}", message.getPayload().messageId(), queue, why);
+            return settler.apply(options.invalidPolicy(), message, "invalid", why, failed);
+        }
         LOG.warn("Message {} on {} {}", message.getPayload().messageId(), queue, reason);
         return settler.apply(options.fatalPolicy(), message, "fatal", reason, failed);
     }
@@ -278,6 +288,10 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
 
     /** Fatal failures with their stack trace (someone must fix code); retriable ones in one line. */
     private void logFailure(ListenerMethod listener, String messageId, ListenerMethod.Invocation invocation) {
+        if (invocation.failure() instanceof InvalidPayloadException) {
+            // Not a bug to trace: the payload is wrong, and the invalid outcome says what (WARN, in fatal()).
+            return;
+        }
         if (invocation.status() == ProcessStatus.RETRIABLE_ERROR) {
             LOG.warn("Listener {} failed on message {} of {}, will retry: {}", listener.id(), messageId, queue,
                     invocation.failureSummary());

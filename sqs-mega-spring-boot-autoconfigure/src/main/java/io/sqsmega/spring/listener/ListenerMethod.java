@@ -11,6 +11,9 @@ import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.match.Matcher;
 import io.sqsmega.spring.MegaListener;
 import io.sqsmega.spring.MegaMessage;
+import io.sqsmega.spring.json.Jackson2ObjectMapping;
+import io.sqsmega.spring.json.ObjectMapping;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -28,6 +31,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * One {@link MegaListener} method, checked and compiled at startup: its payload kind (from the
@@ -96,6 +103,29 @@ public final class ListenerMethod {
     public static ListenerMethod of(Object bean, Method method, String queue, String match,
             List<Class<? extends Throwable>> retriable, RetryBackoff retryBackoff, MatchCompiler compiler,
             ObjectMapper mapper) {
+        return of(bean, method, queue, match, retriable, retryBackoff, compiler,
+                new Jackson2ObjectMapping(mapper, "SQS MEGA's ObjectMapper"), null);
+    }
+
+    /**
+     * Checks and compiles a listener method, binding data objects with the application's mapper and
+     * validating {@code @Valid} / {@code @Validated} payload parameters with its validator.
+     *
+     * @param bean the bean
+     * @param method the annotated method
+     * @param queue the queue, placeholders already resolved
+     * @param match the match expression, placeholders already resolved (empty for none)
+     * @param retriable exception types that mean retry (the annotation's and the global ones)
+     * @param retryBackoff this listener's backoff, or {@code null} for the container's
+     * @param compiler the match compiler, with the registered functions
+     * @param mapping binds data objects to record and POJO parameters
+     * @param validator validates {@code @Valid} payloads, or {@code null} when the application has none
+     * @return the listener method
+     * @throws MegaListenerException naming the method, when it cannot work
+     */
+    public static ListenerMethod of(Object bean, Method method, String queue, String match,
+            List<Class<? extends Throwable>> retriable, RetryBackoff retryBackoff, MatchCompiler compiler,
+            ObjectMapping mapping, Validator validator) {
         // Named after the bean's own class, not a proxy's.
         Class<?> beanType = AopProxyUtils.ultimateTargetClass(bean);
         String id = beanType.getSimpleName() + "." + method.getName();
@@ -128,7 +158,16 @@ public final class ListenerMethod {
                         + kind.label() + " and " + parameterKind.label() + "): a message carries one payload", null);
             }
             kind = parameterKind;
-            binders.add(binder(parameterKind, type, mapper));
+            BiFunction<MegaMessage, Payload, Object> binder = binder(parameterKind, parameter, mapping);
+            if (isValidated(parameter)) {
+                if (validator == null) {
+                    throw new MegaListenerException("@MegaListener " + signature + ": parameter '" + parameter.getName()
+                            + "' is @Valid, but the application has no Validator: add spring-boot-starter-validation "
+                            + "(or a jakarta.validation provider), or remove @Valid", null);
+                }
+                binder = validating(binder, validator);
+            }
+            binders.add(binder);
         }
         if (kind == null) {
             throw new MegaListenerException("@MegaListener " + signature + " has no payload parameter: declare a "
@@ -172,13 +211,51 @@ public final class ListenerMethod {
         return pojo ? PayloadKind.DATA : null;
     }
 
-    private static BiFunction<MegaMessage, Payload, Object> binder(PayloadKind kind, Class<?> type, ObjectMapper mapper) {
+    private static BiFunction<MegaMessage, Payload, Object> binder(PayloadKind kind, Parameter parameter,
+            ObjectMapping mapping) {
+        Class<?> type = parameter.getType();
+        Type generic = parameter.getParameterizedType();
         return switch (kind) {
             case MEGA -> (message, payload) -> ((Payload.Mega) payload).event();
             case TEXT -> (message, payload) -> ((Payload.Text) payload).text();
             case BINARY -> (message, payload) -> ((Payload.Binary) payload).bytes();
             case DATA -> Map.class.isAssignableFrom(type) ? (message, payload) -> ((Payload.Data) payload).data()
-                    : (message, payload) -> mapper.convertValue(((Payload.Data) payload).data(), type);
+                    : (message, payload) -> {
+                        try {
+                            return mapping.bind(((Payload.Data) payload).data(), generic);
+                        }
+                        catch (RuntimeException ex) {
+                            throw new InvalidPayloadException("the data object does not bind to " + type.getSimpleName()
+                                    + ": " + ex.getMessage(), ex);
+                        }
+                    };
+        };
+    }
+
+    /** {@code jakarta.validation.Valid} (by name: the API is optional) or Spring's {@code @Validated}. */
+    private static boolean isValidated(Parameter parameter) {
+        for (Annotation annotation : parameter.getAnnotations()) {
+            String name = annotation.annotationType().getName();
+            if (name.equals("jakarta.validation.Valid") || annotation instanceof Validated) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static BiFunction<MegaMessage, Payload, Object> validating(BiFunction<MegaMessage, Payload, Object> binder,
+            Validator validator) {
+        return (message, payload) -> {
+            Object value = binder.apply(message, payload);
+            Errors errors = validator.validateObject(value);
+            if (errors.hasErrors()) {
+                String violations = errors.getAllErrors().stream().map(error -> error instanceof FieldError field
+                        ? field.getField() + ": " + field.getDefaultMessage()
+                        : error.getObjectName() + ": " + error.getDefaultMessage()).sorted()
+                        .collect(Collectors.joining("; "));
+                throw new InvalidPayloadException(value.getClass().getSimpleName() + " is not valid: " + violations);
+            }
+            return value;
         };
     }
 
@@ -245,6 +322,10 @@ public final class ListenerMethod {
         catch (InvocationTargetException ex) {
             return CompletableFuture.completedFuture(classify(ex.getCause()));
         }
+        catch (InvalidPayloadException ex) {
+            // Never retried, whatever the retriable types: the same payload fails the same way.
+            return CompletableFuture.completedFuture(new Invocation(ProcessStatus.FATAL_ERROR, ex));
+        }
         catch (IllegalAccessException | RuntimeException ex) {
             // Binding failed (e.g. the data object does not fit the POJO): the message cannot be handled.
             return CompletableFuture.completedFuture(classify(ex));
@@ -261,6 +342,9 @@ public final class ListenerMethod {
     }
 
     private Invocation classify(Throwable failure) {
+        if (failure instanceof InvalidPayloadException) {
+            return new Invocation(ProcessStatus.FATAL_ERROR, failure);
+        }
         for (Class<? extends Throwable> type : retriable) {
             if (type.isInstance(failure)) {
                 return new Invocation(ProcessStatus.RETRIABLE_ERROR, failure);

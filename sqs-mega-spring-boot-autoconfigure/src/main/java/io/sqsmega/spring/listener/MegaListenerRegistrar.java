@@ -8,6 +8,8 @@ import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.spring.MegaListener;
 import io.sqsmega.spring.MegaPublishException;
 import io.sqsmega.spring.QueueResolver;
+import io.sqsmega.spring.json.Jackson2ObjectMapping;
+import io.sqsmega.spring.json.ObjectMapping;
 import io.sqsmega.spring.metrics.MegaMetrics;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -34,6 +36,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
+import org.springframework.validation.Validator;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -53,7 +56,8 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
     private final QueueResolver queues;
     private final BodyDecoder decoder;
     private final MatchCompiler compiler;
-    private final ObjectMapper mapper;
+    private final ObjectMapping mapping;
+    private final Validator validator;
     private final ContainerOptions options;
     private final List<Class<? extends Throwable>> retriable;
     private final MegaMetrics metrics;
@@ -80,13 +84,37 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
             SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder, MatchCompiler compiler, ObjectMapper mapper,
             ContainerOptions options, List<Class<? extends Throwable>> retriable, MegaMetrics metrics,
             Map<String, ContainerOptions> queueOptions, ListenerExecution execution) {
+        this(beanFactory, environment, sqs, queues, decoder, compiler, new Jackson2ObjectMapping(mapper,
+                "an ObjectMapper"), null, options, retriable, metrics, queueOptions, execution);
+    }
+
+    /**
+     * @param beanFactory where the listener beans are
+     * @param environment resolves placeholders in queue names and expressions
+     * @param sqs the client
+     * @param queues resolves queue names
+     * @param decoder decodes bodies
+     * @param compiler compiles match expressions (with the registered functions)
+     * @param mapping binds data objects to record and POJO parameters (the application's mapper)
+     * @param validator validates {@code @Valid} payload parameters, or {@code null} when there is none
+     * @param options container options
+     * @param retriable exception types that mean retry for every listener
+     * @param metrics what to count
+     * @param queueOptions options of particular queues, by the name listeners give them (others use {@code options})
+     * @param execution where listener methods run and where observations go
+     */
+    public MegaListenerRegistrar(ConfigurableListableBeanFactory beanFactory, Environment environment,
+            SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder, MatchCompiler compiler, ObjectMapping mapping,
+            Validator validator, ContainerOptions options, List<Class<? extends Throwable>> retriable,
+            MegaMetrics metrics, Map<String, ContainerOptions> queueOptions, ListenerExecution execution) {
         this.beanFactory = beanFactory;
         this.environment = environment;
         this.sqs = sqs;
         this.queues = queues;
         this.decoder = decoder;
         this.compiler = compiler;
-        this.mapper = mapper;
+        this.mapping = mapping;
+        this.validator = validator;
         this.options = options;
         this.retriable = List.copyOf(retriable);
         this.metrics = metrics;
@@ -140,7 +168,8 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
                 types.addAll(Arrays.asList(annotation.retriable()));
                 Method invocable = invocable(method, listenerBean, listenerType);
                 byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(ListenerMethod.of(listenerBean, invocable,
-                        queue, match, types, retryBackoff(annotation, listenerType, method), compiler, mapper));
+                        queue, match, types, retryBackoff(annotation, listenerType, method), compiler, mapping,
+                        validator));
             });
         }
         byQueue.forEach((queue, listeners) -> {

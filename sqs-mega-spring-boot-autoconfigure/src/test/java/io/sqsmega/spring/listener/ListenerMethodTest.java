@@ -8,6 +8,7 @@ import io.sqsmega.codec.PayloadKind;
 import io.sqsmega.dispatch.ProcessStatus;
 import io.sqsmega.event.MegaEvent;
 import io.sqsmega.json.MegaJson;
+import io.sqsmega.spring.json.Jackson2ObjectMapping;
 import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.match.MatchInput;
 import io.sqsmega.spring.MegaMessage;
@@ -39,6 +40,10 @@ class ListenerMethodTest {
 
         void onMap(Map<String, Object> data) {
             received.add(data);
+        }
+
+        void onValidCart(@org.springframework.validation.annotation.Validated Cart cart) {
+            received.add(cart);
         }
 
         void onCart(Cart cart) {
@@ -162,9 +167,43 @@ class ListenerMethodTest {
     }
 
     @Test
-    void aDataObjectThatDoesNotFitThePojoIsFatal() {
-        assertThat(listener("onCart", null, List.of()).invoke(message(PayloadKind.DATA),
-                new Payload.Data(Map.of("items", "many"))).join().status()).isEqualTo(ProcessStatus.FATAL_ERROR);
+    void aDataObjectThatDoesNotFitThePojoIsAnInvalidPayloadNeverRetried() {
+        ListenerMethod.Invocation invocation = listener("onCart", null, List.of(RuntimeException.class))
+                .invoke(message(PayloadKind.DATA), new Payload.Data(Map.of("items", "many"))).join();
+        assertThat(invocation.status()).isEqualTo(ProcessStatus.FATAL_ERROR);
+        assertThat(invocation.failure()).isInstanceOf(InvalidPayloadException.class)
+                .hasMessageStartingWith("the data object does not bind to Cart: ");
+    }
+
+    @Test
+    void aValidatedPayloadNeedsAValidatorAndAViolationIsAnInvalidPayload() {
+        Method method = java.util.Arrays.stream(Listeners.class.getDeclaredMethods())
+                .filter(m -> m.getName().equals("onValidCart")).findFirst().orElseThrow();
+        assertThatThrownBy(() -> ListenerMethod.of(listeners, method, "orders", null, List.of(), null, compiler,
+                new Jackson2ObjectMapping(MegaJson.mapper(), "test"), null))
+                .isInstanceOf(MegaListenerException.class).hasMessageContaining("onValidCart")
+                .hasMessageContaining("no Validator");
+        org.springframework.validation.Validator positiveItems = new org.springframework.validation.Validator() {
+            @Override
+            public boolean supports(Class<?> type) {
+                return type == Cart.class;
+            }
+
+            @Override
+            public void validate(Object target, org.springframework.validation.Errors errors) {
+                if (((Cart) target).items() < 1) {
+                    errors.rejectValue("items", "min", "must be at least 1");
+                }
+            }
+        };
+        ListenerMethod validated = ListenerMethod.of(listeners, method, "orders", null, List.of(), null, compiler,
+                new Jackson2ObjectMapping(MegaJson.mapper(), "test"), positiveItems);
+        ListenerMethod.Invocation invalid = validated.invoke(message(PayloadKind.DATA),
+                new Payload.Data(Map.of("id", "c", "items", 0))).join();
+        assertThat(invalid.failure()).isInstanceOf(InvalidPayloadException.class)
+                .hasMessage("Cart is not valid: items: must be at least 1");
+        assertThat(validated.invoke(message(PayloadKind.DATA), new Payload.Data(Map.of("id", "c", "items", 1))).join()
+                .status()).isEqualTo(ProcessStatus.DONE);
     }
 
     @Test
