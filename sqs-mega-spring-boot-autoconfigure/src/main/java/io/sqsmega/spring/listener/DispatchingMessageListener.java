@@ -220,7 +220,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             List<CompletableFuture<ListenerMethod.Invocation>> invocations = new ArrayList<>(matched.size());
             for (ListenerMethod listener : matched) {
                 long start = System.nanoTime();
-                invocations.add(bounded(listener.invoke(megaMessage, decoded.payload())).thenApply(invocation -> {
+                invocations.add(bounded(listener.invoke(megaMessage, decoded.payload(), message.getPayload())).thenApply(invocation -> {
                     counts.get(listener).handled(invocation.status());
                     metrics.dispatched(queue, listener.id(), kind, invocation.status().name().toLowerCase(Locale.ROOT),
                             Duration.ofNanos(System.nanoTime() - start));

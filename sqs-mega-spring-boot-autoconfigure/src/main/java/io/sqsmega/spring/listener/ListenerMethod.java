@@ -28,9 +28,19 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Headers;
+import org.springframework.messaging.handler.annotation.ValueConstants;
+import org.springframework.messaging.support.MessageBuilder;
+import software.amazon.awssdk.services.sqs.model.Message;
 import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.Validator;
@@ -44,18 +54,21 @@ import org.springframework.validation.annotation.Validated;
  */
 public final class ListenerMethod {
 
+    /** Converts {@code @Header} values (text) to the parameter's type. */
+    private static final ConversionService CONVERSIONS = DefaultConversionService.getSharedInstance();
+
     private final Object bean;
     private final Method method;
     private final String id;
     private final String queue;
     private final PayloadKind kind;
     private final Matcher matcher;
-    private final List<BiFunction<MegaMessage, Payload, Object>> binders;
+    private final List<ArgumentBinder> binders;
     private final List<Class<? extends Throwable>> retriable;
     private final RetryBackoff retryBackoff;
 
     private ListenerMethod(Object bean, Method method, String id, String queue, PayloadKind kind, Matcher matcher,
-            List<BiFunction<MegaMessage, Payload, Object>> binders, List<Class<? extends Throwable>> retriable,
+            List<ArgumentBinder> binders, List<Class<? extends Throwable>> retriable,
             RetryBackoff retryBackoff) {
         this.bean = bean;
         this.method = method;
@@ -139,26 +152,32 @@ public final class ListenerMethod {
                     + "(a mega.queues name, a queue name or URL)", null);
         }
         PayloadKind kind = null;
-        List<BiFunction<MegaMessage, Payload, Object>> binders = new ArrayList<>();
+        List<ArgumentBinder> binders = new ArrayList<>();
         for (Parameter parameter : method.getParameters()) {
             Class<?> type = parameter.getType();
-            if (type == MegaMessage.class) {
-                binders.add((message, payload) -> message);
+            ArgumentBinder context = contextBinder(parameter, signature);
+            if (context != null) {
+                binders.add(context);
                 continue;
             }
-            PayloadKind parameterKind = kindOf(parameter);
+            // The payload: as it is, or inside a Spring Messaging Message<T>.
+            boolean wrapped = type == org.springframework.messaging.Message.class;
+            Type payloadType = wrapped ? messagePayloadType(parameter, signature) : parameter.getParameterizedType();
+            Class<?> payloadClass = rawClass(payloadType);
+            PayloadKind parameterKind = payloadClass == null ? null : kindOf(payloadClass, payloadType);
             if (parameterKind == null) {
                 throw new MegaListenerException("@MegaListener " + signature + ": parameter '" + parameter.getName()
                         + "' of type " + parameter.getParameterizedType().getTypeName() + " cannot be bound. Declare "
-                        + "one payload parameter (MegaEvent, Map<String, Object> or a POJO/record, String, byte[]) and "
-                        + "optionally a MegaMessage", null);
+                        + "one payload parameter (MegaEvent, Map<String, Object> or a POJO/record, String, byte[], "
+                        + "optionally @Payload, or Message<T> of one of these) and any of MegaMessage, the SDK's "
+                        + "Message, @Header(\"name\") and @Headers Map<String, Object>", null);
             }
             if (kind != null) {
                 throw new MegaListenerException("@MegaListener " + signature + " declares two payload parameters ("
                         + kind.label() + " and " + parameterKind.label() + "): a message carries one payload", null);
             }
             kind = parameterKind;
-            BiFunction<MegaMessage, Payload, Object> binder = binder(parameterKind, parameter, mapping);
+            ArgumentBinder binder = binder(parameterKind, payloadClass, payloadType, mapping);
             if (isValidated(parameter)) {
                 if (validator == null) {
                     throw new MegaListenerException("@MegaListener " + signature + ": parameter '" + parameter.getName()
@@ -167,7 +186,7 @@ public final class ListenerMethod {
                 }
                 binder = validating(binder, validator);
             }
-            binders.add(binder);
+            binders.add(wrapped ? asMessage(binder) : binder);
         }
         if (kind == null) {
             throw new MegaListenerException("@MegaListener " + signature + " has no payload parameter: declare a "
@@ -187,8 +206,86 @@ public final class ListenerMethod {
                 retryBackoff);
     }
 
-    private static PayloadKind kindOf(Parameter parameter) {
+    /**
+     * A parameter that is not the payload: {@link MegaMessage}, the SDK's {@link Message},
+     * {@code @Header}, {@code @Headers}; {@code null} for the payload parameter.
+     */
+    private static ArgumentBinder contextBinder(Parameter parameter, String signature) {
         Class<?> type = parameter.getType();
+        if (type == MegaMessage.class) {
+            return (message, payload, raw) -> message;
+        }
+        if (type == Message.class) {
+            return (message, payload, raw) -> raw;
+        }
+        Header header = AnnotatedElementUtils.findMergedAnnotation(parameter, Header.class);
+        if (header != null) {
+            String name = !header.name().isEmpty() ? header.name() : header.value();
+            if (name.isEmpty()) {
+                throw new MegaListenerException("@MegaListener " + signature + ": @Header on parameter '"
+                        + parameter.getName() + "' needs the attribute's name: @Header(\"tenant\")", null);
+            }
+            String defaultValue = ValueConstants.DEFAULT_NONE.equals(header.defaultValue()) ? null : header.defaultValue();
+            boolean required = header.required() && defaultValue == null;
+            TypeDescriptor target = new TypeDescriptor(MethodParameter.forParameter(parameter));
+            return (message, payload, raw) -> {
+                Object value = ListenerHeaders.of(message, raw).get(name);
+                if (value == null) {
+                    value = defaultValue;
+                }
+                if (value == null) {
+                    if (required) {
+                        throw new InvalidPayloadException("the message has no attribute or header '" + name
+                                + "', which " + signature + " requires (@Header(required = false) accepts its absence)");
+                    }
+                    return null;
+                }
+                try {
+                    return CONVERSIONS.convert(value, TypeDescriptor.forObject(value), target);
+                }
+                catch (RuntimeException ex) {
+                    throw new InvalidPayloadException("header '" + name + "' (" + value + ") does not convert to "
+                            + target.getType().getSimpleName() + ": " + ex.getMessage(), ex);
+                }
+            };
+        }
+        if (AnnotatedElementUtils.hasAnnotation(parameter, Headers.class)) {
+            if (!Map.class.isAssignableFrom(type)) {
+                throw new MegaListenerException("@MegaListener " + signature + ": @Headers parameter '"
+                        + parameter.getName() + "' must be a Map<String, Object>", null);
+            }
+            return (message, payload, raw) -> ListenerHeaders.of(message, raw);
+        }
+        return null;
+    }
+
+    private static Type messagePayloadType(Parameter parameter, String signature) {
+        if (parameter.getParameterizedType() instanceof ParameterizedType parameterized) {
+            Type argument = parameterized.getActualTypeArguments()[0];
+            if (argument instanceof Class<?> || argument instanceof ParameterizedType) {
+                return argument;
+            }
+        }
+        throw new MegaListenerException("@MegaListener " + signature + ": parameter '" + parameter.getName()
+                + "' is a Message without its payload type: declare Message<MegaEvent>, Message<Map<String, Object>>, "
+                + "Message<YourRecord>, Message<String> or Message<byte[]>", null);
+    }
+
+    private static Class<?> rawClass(Type type) {
+        if (type instanceof Class<?> plain) {
+            return plain;
+        }
+        return type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw ? raw
+                : null;
+    }
+
+    /** Wraps the payload in a Spring Messaging {@code Message} with {@link ListenerHeaders} as its headers. */
+    private static ArgumentBinder asMessage(ArgumentBinder payloadBinder) {
+        return (message, payload, raw) -> MessageBuilder.createMessage(payloadBinder.bind(message, payload, raw),
+                new MessageHeaders(ListenerHeaders.of(message, raw)));
+    }
+
+    private static PayloadKind kindOf(Class<?> type, Type generic) {
         if (type == MegaEvent.class) {
             return PayloadKind.MEGA;
         }
@@ -199,7 +296,6 @@ public final class ListenerMethod {
             return PayloadKind.BINARY;
         }
         if (Map.class.isAssignableFrom(type)) {
-            Type generic = parameter.getParameterizedType();
             if (generic instanceof ParameterizedType parameterized
                     && parameterized.getActualTypeArguments()[0] != String.class) {
                 return null;
@@ -211,16 +307,13 @@ public final class ListenerMethod {
         return pojo ? PayloadKind.DATA : null;
     }
 
-    private static BiFunction<MegaMessage, Payload, Object> binder(PayloadKind kind, Parameter parameter,
-            ObjectMapping mapping) {
-        Class<?> type = parameter.getType();
-        Type generic = parameter.getParameterizedType();
+    private static ArgumentBinder binder(PayloadKind kind, Class<?> type, Type generic, ObjectMapping mapping) {
         return switch (kind) {
-            case MEGA -> (message, payload) -> ((Payload.Mega) payload).event();
-            case TEXT -> (message, payload) -> ((Payload.Text) payload).text();
-            case BINARY -> (message, payload) -> ((Payload.Binary) payload).bytes();
-            case DATA -> Map.class.isAssignableFrom(type) ? (message, payload) -> ((Payload.Data) payload).data()
-                    : (message, payload) -> {
+            case MEGA -> (message, payload, raw) -> ((Payload.Mega) payload).event();
+            case TEXT -> (message, payload, raw) -> ((Payload.Text) payload).text();
+            case BINARY -> (message, payload, raw) -> ((Payload.Binary) payload).bytes();
+            case DATA -> Map.class.isAssignableFrom(type) ? (message, payload, raw) -> ((Payload.Data) payload).data()
+                    : (message, payload, raw) -> {
                         try {
                             return mapping.bind(((Payload.Data) payload).data(), generic);
                         }
@@ -243,10 +336,10 @@ public final class ListenerMethod {
         return false;
     }
 
-    private static BiFunction<MegaMessage, Payload, Object> validating(BiFunction<MegaMessage, Payload, Object> binder,
+    private static ArgumentBinder validating(ArgumentBinder binder,
             Validator validator) {
-        return (message, payload) -> {
-            Object value = binder.apply(message, payload);
+        return (message, payload, raw) -> {
+            Object value = binder.bind(message, payload, raw);
             Errors errors = validator.validateObject(value);
             if (errors.hasErrors()) {
                 String violations = errors.getAllErrors().stream().map(error -> error instanceof FieldError field
@@ -275,6 +368,19 @@ public final class ListenerMethod {
         throw new MegaListenerException("@MegaListener " + signature + " returns " + method.getGenericReturnType()
                 .getTypeName() + ": return void, ProcessStatus, or a CompletableFuture<ProcessStatus> or "
                 + "CompletableFuture<Void>", null);
+    }
+
+    /** Supplies one argument of the method for one message. */
+    @FunctionalInterface
+    interface ArgumentBinder {
+
+        /**
+         * @param message the message as listeners see it
+         * @param payload its payload
+         * @param raw the SQS message, or {@code null} when not at hand
+         * @return the argument
+         */
+        Object bind(MegaMessage message, Payload payload, Message raw);
     }
 
     /**
@@ -311,11 +417,24 @@ public final class ListenerMethod {
      * @return the listener's answer
      */
     public CompletableFuture<Invocation> invoke(MegaMessage message, Payload payload) {
+        return invoke(message, payload, null);
+    }
+
+    /**
+     * Invokes the method, with the SQS message at hand for the parameters that ask for it (the SDK's
+     * {@code Message}, the receipt handle and group id among the headers).
+     *
+     * @param message the message
+     * @param payload its payload, of this method's kind
+     * @param raw the SQS message
+     * @return the listener's answer
+     */
+    public CompletableFuture<Invocation> invoke(MegaMessage message, Payload payload, Message raw) {
         Object result;
         try {
             Object[] arguments = new Object[binders.size()];
             for (int i = 0; i < arguments.length; i++) {
-                arguments[i] = binders.get(i).apply(message, payload);
+                arguments[i] = binders.get(i).bind(message, payload, raw);
             }
             result = method.invoke(bean, arguments);
         }
