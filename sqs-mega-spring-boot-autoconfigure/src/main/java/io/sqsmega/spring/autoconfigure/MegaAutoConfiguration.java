@@ -14,6 +14,10 @@ import io.sqsmega.match.MatchFunction;
 import io.sqsmega.spring.MegaTemplate;
 import io.micrometer.observation.ObservationRegistry;
 import io.sqsmega.spring.listener.ListenerExecution;
+import io.sqsmega.spring.listener.ListenerInterceptors;
+import io.sqsmega.spring.listener.MegaListenerErrorHandler;
+import io.awspring.cloud.sqs.listener.interceptor.AsyncMessageInterceptor;
+import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.sqsmega.spring.listener.MegaListenerRegistrar;
 import io.sqsmega.spring.metrics.MegaMetrics;
 import io.sqsmega.spring.metrics.MicrometerMegaMetrics;
@@ -25,7 +29,9 @@ import io.sqsmega.spring.json.Jackson2ObjectMapping;
 import io.sqsmega.spring.json.Jackson3ObjectMapping;
 import io.sqsmega.spring.json.ObjectMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -166,7 +172,9 @@ public class MegaAutoConfiguration {
     /**
      * Listener methods run on a bean named {@value #LISTENER_TASK_EXECUTOR} when there is one, else on
      * virtual threads when {@code spring.threads.virtual.enabled=true} (JDK 21+), else on a pool of
-     * {@code max-in-flight} threads per queue; messages are observed when tracing is present.
+     * {@code max-in-flight} threads per queue; messages are observed when tracing is present; the
+     * application's Spring Cloud AWS {@code MessageInterceptor} / {@code AsyncMessageInterceptor} beans run
+     * around each message, and its {@code MegaListenerErrorHandler} bean, if any, decides exceptions.
      *
      * @param beanFactory where an executor and a tracer may be
      * @param environment says whether virtual threads are on
@@ -180,8 +188,13 @@ public class MegaAutoConfiguration {
             MegaProperties properties, ObjectProvider<ObservationRegistry> observations) {
         TaskExecutor executor = beanFactory.containsBean(LISTENER_TASK_EXECUTOR)
                 ? beanFactory.getBean(LISTENER_TASK_EXECUTOR, TaskExecutor.class) : null;
+        // The same interceptor beans Spring Cloud AWS's auto-configuration gives @SqsListener containers.
+        List<Object> interceptors = new ArrayList<>();
+        beanFactory.getBeanProvider(MessageInterceptor.class).forEach(interceptors::add);
+        beanFactory.getBeanProvider(AsyncMessageInterceptor.class).forEach(interceptors::add);
         return new ListenerExecution(executor, Threading.VIRTUAL.isActive(environment),
-                observationRegistry(beanFactory, properties, observations));
+                observationRegistry(beanFactory, properties, observations), ListenerInterceptors.of(interceptors),
+                beanFactory.getBeanProvider(MegaListenerErrorHandler.class).getIfUnique());
     }
 
     private static final String DEFAULT_VALIDATOR = "defaultValidator";

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +60,14 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
     private final BooleanSupplier stopping;
     private final AtomicInteger handling = new AtomicInteger();
     private final Map<ListenerMethod, ListenerCounts> counts = new IdentityHashMap<>();
+    private final ListenerInterceptors interceptors;
+    private final MegaListenerErrorHandler errorHandler;
 
     DispatchingMessageListener(String queue, boolean fifo, List<ListenerMethod> listeners, BodyDecoder decoder,
-            ContainerOptions options, MessageSettler settler, MegaMetrics metrics, BooleanSupplier stopping) {
+            ContainerOptions options, MessageSettler settler, MegaMetrics metrics, BooleanSupplier stopping,
+            ListenerExecution execution) {
+        this.interceptors = execution.interceptors();
+        this.errorHandler = execution.errorHandler();
         this.queue = queue;
         this.fifo = fifo;
         List<Subscription<ListenerMethod>> subscriptions = new ArrayList<>();
@@ -110,14 +116,20 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         handling.incrementAndGet();
         settler.started(message);
         CompletableFuture<MessageSettler.Settlement> settled;
-        try {
-            settled = handle(message);
+        if (interceptors.isEmpty()) {
+            settled = handleOrLeave(message, NOT_INTERCEPTED);
         }
-        catch (RuntimeException ex) {
-            // Our own bug, not the listener's (those become statuses): leave the message to SQS, say so loudly.
-            LOG.error("Handling message {} of {} failed; it stays on the queue and is delivered again after its "
-                    + "visibility timeout", message.getPayload().messageId(), queue, ex);
-            settled = CompletableFuture.completedFuture(MessageSettler.Settlement.NOT_SETTLED);
+        else {
+            // The message handled is the one received (decoded as it arrived); the interceptors' version is
+            // what their afterProcessing gets.
+            settled = interceptors.before(message).handle((intercepted, failure) -> {
+                if (failure != null) {
+                    LOG.error("An interceptor failed on message {} of {}; it stays on the queue and is delivered "
+                            + "again after its visibility timeout", message.getPayload().messageId(), queue, failure);
+                    return CompletableFuture.completedFuture(MessageSettler.Settlement.NOT_SETTLED);
+                }
+                return handleOrLeave(message, outcome -> interceptors.after(intercepted, outcome));
+            }).thenCompose(settlement -> settlement);
         }
         return settled.whenComplete((settlement, failure) -> handling.decrementAndGet())
                 .thenCompose(settlement -> kept(message, settlement));
@@ -132,7 +144,28 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         return CompletableFuture.completedFuture(null);
     }
 
-    private CompletableFuture<MessageSettler.Settlement> handle(org.springframework.messaging.Message<Message> message) {
+    /** For messages without interceptors: nobody to tell what became of them. */
+    private static final Consumer<Throwable> NOT_INTERCEPTED = failure -> { };
+
+    private CompletableFuture<MessageSettler.Settlement> handleOrLeave(
+            org.springframework.messaging.Message<Message> message, Consumer<Throwable> processed) {
+        try {
+            return handle(message, processed);
+        }
+        catch (RuntimeException ex) {
+            // Our own bug, not the listener's (those become statuses): leave the message to SQS, say so loudly.
+            LOG.error("Handling message {} of {} failed; it stays on the queue and is delivered again after its "
+                    + "visibility timeout", message.getPayload().messageId(), queue, ex);
+            return CompletableFuture.completedFuture(MessageSettler.Settlement.NOT_SETTLED);
+        }
+    }
+
+    /**
+     * Decodes, dispatches and settles one message; {@code processed} hears, before the settlement, what
+     * went wrong (or {@code null}).
+     */
+    private CompletableFuture<MessageSettler.Settlement> handle(org.springframework.messaging.Message<Message> message,
+            Consumer<Throwable> processed) {
         Message sqsMessage = message.getPayload();
         Map<String, String> attributes = new HashMap<>();
         sqsMessage.messageAttributes().forEach((name, value) -> {
@@ -145,11 +178,13 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         metrics.received(queue, result.label());
         if (result instanceof DecodeResult.Invalid invalid) {
             LOG.warn("Invalid message {} on {}: {}", sqsMessage.messageId(), queue, invalid.reason());
+            processed.accept(new InvalidPayloadException(invalid.reason()));
             return settler.apply(options.invalidPolicy(), message, "invalid", invalid.reason(), List.of());
         }
         if (result instanceof DecodeResult.SnsConfirmation confirmation) {
             LOG.info("SNS {} for {} on {}: deleted, never dispatched", confirmation.envelope().type(),
                     confirmation.envelope().topicArn(), queue);
+            processed.accept(null);
             return settler.delete(message, "confirmation");
         }
         DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
@@ -162,9 +197,11 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             // The body, not a listener, asks for too much work: like an invalid body, for every listener.
             String reason = "over the match budget: " + ex.reason();
             LOG.warn("Message {} on {} is {}", sqsMessage.messageId(), queue, reason);
+            processed.accept(new InvalidPayloadException(reason));
             return settler.apply(options.invalidPolicy(), message, "invalid", reason, List.of());
         }
         if (dispatch.isUnmatched()) {
+            processed.accept(null);
             return unmatched(message, decoded);
         }
         MegaMessage megaMessage = new MegaMessage(sqsMessage.messageId(), receiveCount, attributes,
@@ -181,6 +218,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
                 answers.add(new MessageDisposition.Answer<>(matched.get(i), invocations.get(i).join().status()));
             }
             MessageDisposition<ListenerMethod> disposition = MessageDisposition.fold(answers, dispatch.undecided());
+            processed.accept(disposition.action() == MessageDisposition.Action.DELETE ? null : firstFailure(invocations));
             return switch (disposition.action()) {
                 case DELETE -> settler.delete(message, "done");
                 case RETRY -> settler.retry(message, retryVisibility(receiveCount, disposition));
@@ -220,7 +258,8 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             List<CompletableFuture<ListenerMethod.Invocation>> invocations = new ArrayList<>(matched.size());
             for (ListenerMethod listener : matched) {
                 long start = System.nanoTime();
-                invocations.add(bounded(listener.invoke(megaMessage, decoded.payload(), message.getPayload())).thenApply(invocation -> {
+                invocations.add(bounded(listener.invoke(megaMessage, decoded.payload(), message.getPayload()))
+                        .thenApply(invocation -> decided(listener, megaMessage, invocation)).thenApply(invocation -> {
                     counts.get(listener).handled(invocation.status());
                     metrics.dispatched(queue, listener.id(), kind, invocation.status().name().toLowerCase(Locale.ROOT),
                             Duration.ofNanos(System.nanoTime() - start));
@@ -236,6 +275,24 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             if (scope != null) {
                 scope.close();
             }
+        }
+    }
+
+    /** The error handler's choice for a listener's exception, when the application has one. */
+    private ListenerMethod.Invocation decided(ListenerMethod listener, MegaMessage message,
+            ListenerMethod.Invocation invocation) {
+        if (errorHandler == null || invocation.failure() == null || invocation.failure() instanceof InvalidPayloadException) {
+            return invocation;
+        }
+        try {
+            ProcessStatus chosen = errorHandler.handle(listener.id(), message, invocation.failure(), invocation.status());
+            return chosen == null || chosen == invocation.status() ? invocation
+                    : new ListenerMethod.Invocation(chosen, chosen == ProcessStatus.DONE ? null : invocation.failure());
+        }
+        catch (RuntimeException ex) {
+            LOG.error("The MegaListenerErrorHandler failed on a failure of {}; keeping {}", listener.id(),
+                    invocation.status(), ex);
+            return invocation;
         }
     }
 
@@ -275,6 +332,16 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         }
         LOG.warn("Message {} on {} {}", message.getPayload().messageId(), queue, reason);
         return settler.apply(options.fatalPolicy(), message, "fatal", reason, failed);
+    }
+
+    private static Throwable firstFailure(List<CompletableFuture<ListenerMethod.Invocation>> invocations) {
+        for (CompletableFuture<ListenerMethod.Invocation> invocation : invocations) {
+            Throwable failure = invocation.join().failure();
+            if (failure != null) {
+                return failure;
+            }
+        }
+        return null;
     }
 
     /** The longest of the retrying listeners' backoffs, so that each gets at least the pause it asked for. */

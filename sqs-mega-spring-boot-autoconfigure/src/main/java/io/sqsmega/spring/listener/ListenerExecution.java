@@ -14,15 +14,30 @@ import org.springframework.core.task.TaskExecutor;
  * @param virtualThreads whether each container runs its listeners on virtual threads (JDK 21+)
  * @param observationRegistry where each message's observation (and so its trace span) is recorded;
  *        {@link ObservationRegistry#NOOP} for none
+ * @param interceptors the application's Spring Cloud AWS message interceptors, run around each message
+ * @param errorHandler chooses the outcome of listeners' exceptions, or {@code null} to go by their types
  */
 public record ListenerExecution(TaskExecutor taskExecutor, boolean virtualThreads,
-        ObservationRegistry observationRegistry) {
+        ObservationRegistry observationRegistry, ListenerInterceptors interceptors,
+        MegaListenerErrorHandler errorHandler) {
 
-    /** A pool of platform threads per container, no observations. */
+    /** A pool of platform threads per container, no observations, no interceptors. */
     public static final ListenerExecution DEFAULT = new ListenerExecution(null, false, ObservationRegistry.NOOP);
 
     /** Requires the registry. */
     public ListenerExecution {
         Objects.requireNonNull(observationRegistry, "observationRegistry (ObservationRegistry.NOOP for none)");
+        interceptors = interceptors == null ? ListenerInterceptors.NONE : interceptors;
+    }
+
+    /**
+     * Without interceptors.
+     *
+     * @param taskExecutor the shared executor, or {@code null}
+     * @param virtualThreads whether to run on virtual threads
+     * @param observationRegistry where observations go
+     */
+    public ListenerExecution(TaskExecutor taskExecutor, boolean virtualThreads, ObservationRegistry observationRegistry) {
+        this(taskExecutor, virtualThreads, observationRegistry, ListenerInterceptors.NONE, null);
     }
 }

@@ -94,7 +94,7 @@ public final class MegaListenerContainer implements MessageListenerContainer<Mes
         this.receives = new ReceiveTracker(sqs, queue, changes);
         MessageSettler settler = new MessageSettler(queue, deadLetterQueueUrl, sqs, changes, metrics);
         this.listener = new DispatchingMessageListener(queue, fifo, listeners, decoder, options, settler, metrics,
-                this::isStopping);
+                this::isStopping, execution);
         String id = containerId(queueUrl);
         // Every start of Spring Cloud AWS's container builds new parts; each new acknowledgement processor begins a
         // run with a heartbeat of its own, so nothing of one run outlives its stop.
