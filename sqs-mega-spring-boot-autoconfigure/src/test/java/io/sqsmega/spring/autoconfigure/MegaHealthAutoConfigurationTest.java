@@ -51,6 +51,22 @@ class MegaHealthAutoConfigurationTest {
     }
 
     @Test
+    void aQueueLeftStoppedAtStartupIsReportedSoAndTheApplicationStaysUp() {
+        EmbeddedSqs sqs = EmbeddedSqs.shared();
+        String queue = sqs.uniqueName("health-paused");
+        sqs.createQueue(QueueSpec.standard(queue));
+        runner(sqs, "paused").withPropertyValues("mega.queues.paused.name=" + queue, "mega.queues.paused.auto-startup=false")
+                .run(context -> {
+                    Health health = context.getBean("megaHealthIndicator", HealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails().get("queues")).asInstanceOf(
+                            org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+                            .extractingByKey("paused").isEqualTo(Map.of("url", sqs.queueUrl(queue), "running", false,
+                                    "autoStartup", false, "inFlight", 0, "consecutivePollFailures", 0));
+                });
+    }
+
+    @Test
     void downWithTheReasonWhenTheQueueCannotBeReceivedFrom() {
         EmbeddedSqs sqs = EmbeddedSqs.start();
         String queue = sqs.uniqueName("health-down");
