@@ -258,8 +258,13 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             List<CompletableFuture<ListenerMethod.Invocation>> invocations = new ArrayList<>(matched.size());
             for (ListenerMethod listener : matched) {
                 long start = System.nanoTime();
-                invocations.add(bounded(listener.invoke(megaMessage, decoded.payload(), message.getPayload()))
-                        .thenApply(invocation -> decided(listener, megaMessage, invocation)).thenApply(invocation -> {
+                CompletableFuture<ListenerMethod.Invocation> answered =
+                        bounded(listener.invoke(megaMessage, decoded.payload(), message.getPayload()));
+                if (errorHandler != null) {
+                    // A stage only where there is a handler: none on the hot path otherwise.
+                    answered = answered.thenApply(invocation -> decided(listener, megaMessage, invocation));
+                }
+                invocations.add(answered.thenApply(invocation -> {
                     counts.get(listener).handled(invocation.status());
                     metrics.dispatched(queue, listener.id(), kind, invocation.status().name().toLowerCase(Locale.ROOT),
                             Duration.ofNanos(System.nanoTime() - start));
