@@ -6,9 +6,9 @@ import io.sqsmega.match.MatchBudgetExceededException;
 import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.match.MatchInput;
 import io.sqsmega.match.Matcher;
+import io.sqsmega.spring.listener.SqsMessages;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,13 +109,8 @@ final class QueueReceiver {
         Set<String> releasedGroups = new HashSet<>();
         for (Message message : messages) {
             String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
-            Map<String, String> attributes = new HashMap<>();
-            message.messageAttributes().forEach((name, value) -> {
-                if (value.stringValue() != null) {
-                    attributes.put(name, value.stringValue());
-                }
-            });
-            int receiveCount = receiveCount(message);
+            Map<String, String> attributes = SqsMessages.stringAttributes(message);
+            int receiveCount = SqsMessages.receiveCount(message);
             DecodeResult result = decoder.decode(message.body(), attributes);
             if (result instanceof DecodeResult.SnsConfirmation confirmation) {
                 LOG.info("SNS {} for {} on {}: deleted, never returned", confirmation.envelope().type(),
@@ -173,16 +168,6 @@ final class QueueReceiver {
                     message.messageId(), queue, why, failure.getMessage());
             return null;
         });
-    }
-
-    private static int receiveCount(Message message) {
-        try {
-            return Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
-                    "1"));
-        }
-        catch (NumberFormatException ex) {
-            return 1;
-        }
     }
 
     private static Throwable unwrap(Throwable failure) {

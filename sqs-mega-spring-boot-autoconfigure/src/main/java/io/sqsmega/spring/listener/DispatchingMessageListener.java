@@ -17,7 +17,6 @@ import io.sqsmega.spring.MegaMessage;
 import io.sqsmega.spring.metrics.MegaMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The listener Spring Cloud AWS's container calls for each message of one queue (ours, one per
@@ -167,13 +165,8 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
     private CompletableFuture<MessageSettler.Settlement> handle(org.springframework.messaging.Message<Message> message,
             Consumer<Throwable> processed) {
         Message sqsMessage = message.getPayload();
-        Map<String, String> attributes = new HashMap<>();
-        sqsMessage.messageAttributes().forEach((name, value) -> {
-            if (value.stringValue() != null) {
-                attributes.put(name, value.stringValue());
-            }
-        });
-        int receiveCount = receiveCount(sqsMessage);
+        Map<String, String> attributes = SqsMessages.stringAttributes(sqsMessage);
+        int receiveCount = SqsMessages.receiveCount(sqsMessage);
         DecodeResult result = decoder.decode(sqsMessage.body(), attributes);
         metrics.received(queue, result.label());
         if (result instanceof DecodeResult.Invalid invalid) {
@@ -371,17 +364,6 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         else {
             LOG.error("Listener {} failed for good on message {} of {}", listener.id(), messageId, queue,
                     invocation.failure());
-        }
-    }
-
-    /** @return SQS's ApproximateReceiveCount of this delivery, 1 when it is missing or unreadable */
-    static int receiveCount(Message message) {
-        try {
-            return Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
-                    "1"));
-        }
-        catch (NumberFormatException ex) {
-            return 1;
         }
     }
 }

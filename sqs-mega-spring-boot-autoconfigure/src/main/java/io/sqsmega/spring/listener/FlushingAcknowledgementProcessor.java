@@ -282,8 +282,8 @@ final class FlushingAcknowledgementProcessor
         Map<String, A> latest = new LinkedHashMap<>();
         for (A delivery : deliveries) {
             latest.merge(MessageHeaderUtils.getId(message.apply(delivery)), delivery,
-                    (kept, other) -> DispatchingMessageListener.receiveCount(message.apply(other).getPayload())
-                            >= DispatchingMessageListener.receiveCount(message.apply(kept).getPayload()) ? other : kept);
+                    (kept, other) -> SqsMessages.receiveCount(message.apply(other).getPayload())
+                            >= SqsMessages.receiveCount(message.apply(kept).getPayload()) ? other : kept);
         }
         return latest.size() == deliveries.size() ? deliveries : new ArrayList<>(latest.values());
     }
