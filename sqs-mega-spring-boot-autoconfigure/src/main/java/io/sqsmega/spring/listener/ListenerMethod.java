@@ -64,12 +64,14 @@ public final class ListenerMethod {
     private final PayloadKind kind;
     private final Matcher matcher;
     private final List<ArgumentBinder> binders;
+    private final boolean needsHeaders;
     private final List<Class<? extends Throwable>> retriable;
     private final RetryBackoff retryBackoff;
 
     private ListenerMethod(Object bean, Method method, String id, String queue, PayloadKind kind, Matcher matcher,
-            List<ArgumentBinder> binders, List<Class<? extends Throwable>> retriable,
+            List<ArgumentBinder> binders, boolean needsHeaders, List<Class<? extends Throwable>> retriable,
             RetryBackoff retryBackoff) {
+        this.needsHeaders = needsHeaders;
         this.bean = bean;
         this.method = method;
         this.id = id;
@@ -202,8 +204,12 @@ public final class ListenerMethod {
                     + ex.getMessage(), ex);
         }
         method.setAccessible(true);
-        return new ListenerMethod(bean, method, id, queue, kind, matcher, List.copyOf(binders), List.copyOf(retriable),
-                retryBackoff);
+        boolean needsHeaders = Arrays.stream(method.getParameters()).anyMatch(parameter ->
+                parameter.getType() == org.springframework.messaging.Message.class
+                        || AnnotatedElementUtils.hasAnnotation(parameter, Header.class)
+                        || AnnotatedElementUtils.hasAnnotation(parameter, Headers.class));
+        return new ListenerMethod(bean, method, id, queue, kind, matcher, List.copyOf(binders), needsHeaders,
+                List.copyOf(retriable), retryBackoff);
     }
 
     /**
@@ -213,10 +219,10 @@ public final class ListenerMethod {
     private static ArgumentBinder contextBinder(Parameter parameter, String signature) {
         Class<?> type = parameter.getType();
         if (type == MegaMessage.class) {
-            return (message, payload, raw) -> message;
+            return (message, payload, raw, headers) -> message;
         }
         if (type == Message.class) {
-            return (message, payload, raw) -> raw;
+            return (message, payload, raw, headers) -> raw;
         }
         Header header = AnnotatedElementUtils.findMergedAnnotation(parameter, Header.class);
         if (header != null) {
@@ -228,8 +234,8 @@ public final class ListenerMethod {
             String defaultValue = ValueConstants.DEFAULT_NONE.equals(header.defaultValue()) ? null : header.defaultValue();
             boolean required = header.required() && defaultValue == null;
             TypeDescriptor target = new TypeDescriptor(MethodParameter.forParameter(parameter));
-            return (message, payload, raw) -> {
-                Object value = ListenerHeaders.of(message, raw).get(name);
+            return (message, payload, raw, headers) -> {
+                Object value = headers.get(name);
                 if (value == null) {
                     value = defaultValue;
                 }
@@ -254,7 +260,7 @@ public final class ListenerMethod {
                 throw new MegaListenerException("@MegaListener " + signature + ": @Headers parameter '"
                         + parameter.getName() + "' must be a Map<String, Object>", null);
             }
-            return (message, payload, raw) -> ListenerHeaders.of(message, raw);
+            return (message, payload, raw, headers) -> headers;
         }
         return null;
     }
@@ -281,8 +287,8 @@ public final class ListenerMethod {
 
     /** Wraps the payload in a Spring Messaging {@code Message} with {@link ListenerHeaders} as its headers. */
     private static ArgumentBinder asMessage(ArgumentBinder payloadBinder) {
-        return (message, payload, raw) -> MessageBuilder.createMessage(payloadBinder.bind(message, payload, raw),
-                new MessageHeaders(ListenerHeaders.of(message, raw)));
+        return (message, payload, raw, headers) -> MessageBuilder.createMessage(payloadBinder.bind(message, payload, raw, headers),
+                new MessageHeaders(headers));
     }
 
     private static PayloadKind kindOf(Class<?> type, Type generic) {
@@ -309,11 +315,11 @@ public final class ListenerMethod {
 
     private static ArgumentBinder binder(PayloadKind kind, Class<?> type, Type generic, ObjectMapping mapping) {
         return switch (kind) {
-            case MEGA -> (message, payload, raw) -> ((Payload.Mega) payload).event();
-            case TEXT -> (message, payload, raw) -> ((Payload.Text) payload).text();
-            case BINARY -> (message, payload, raw) -> ((Payload.Binary) payload).bytes();
-            case DATA -> Map.class.isAssignableFrom(type) ? (message, payload, raw) -> ((Payload.Data) payload).data()
-                    : (message, payload, raw) -> {
+            case MEGA -> (message, payload, raw, headers) -> ((Payload.Mega) payload).event();
+            case TEXT -> (message, payload, raw, headers) -> ((Payload.Text) payload).text();
+            case BINARY -> (message, payload, raw, headers) -> ((Payload.Binary) payload).bytes();
+            case DATA -> Map.class.isAssignableFrom(type) ? (message, payload, raw, headers) -> ((Payload.Data) payload).data()
+                    : (message, payload, raw, headers) -> {
                         try {
                             return mapping.bind(((Payload.Data) payload).data(), generic);
                         }
@@ -338,8 +344,8 @@ public final class ListenerMethod {
 
     private static ArgumentBinder validating(ArgumentBinder binder,
             Validator validator) {
-        return (message, payload, raw) -> {
-            Object value = binder.bind(message, payload, raw);
+        return (message, payload, raw, headers) -> {
+            Object value = binder.bind(message, payload, raw, headers);
             Errors errors = validator.validateObject(value);
             if (errors.hasErrors()) {
                 String violations = errors.getAllErrors().stream().map(error -> error instanceof FieldError field
@@ -378,9 +384,11 @@ public final class ListenerMethod {
          * @param message the message as listeners see it
          * @param payload its payload
          * @param raw the SQS message, or {@code null} when not at hand
+         * @param headers the {@link ListenerHeaders}, built once per call when a parameter asks for them,
+         *        else {@code null}
          * @return the argument
          */
-        Object bind(MegaMessage message, Payload payload, Message raw);
+        Object bind(MegaMessage message, Payload payload, Message raw, Map<String, Object> headers);
     }
 
     /**
@@ -432,9 +440,12 @@ public final class ListenerMethod {
     public CompletableFuture<Invocation> invoke(MegaMessage message, Payload payload, Message raw) {
         Object result;
         try {
+            // Once per call, for every parameter that reads them, and only when one does. Shared safely: every
+            // binder reads it before the method runs, and Message<T> copies it.
+            Map<String, Object> headers = needsHeaders ? ListenerHeaders.of(message, raw) : null;
             Object[] arguments = new Object[binders.size()];
             for (int i = 0; i < arguments.length; i++) {
-                arguments[i] = binders.get(i).bind(message, payload, raw);
+                arguments[i] = binders.get(i).bind(message, payload, raw, headers);
             }
             result = method.invoke(bean, arguments);
         }
