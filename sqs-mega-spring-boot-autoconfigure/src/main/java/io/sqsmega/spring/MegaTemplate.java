@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -273,12 +274,17 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
                 .thenApply(response -> response.messageId());
     }
 
+    /** Whether a destination names an SNS topic: a topic ARN, or a logical topic of {@code mega.topics}. */
+    private boolean namesTopic(String destination) {
+        return destination.startsWith("arn:aws:sns:") || (topics != null && topics.isTopic(destination));
+    }
+
     /**
      * Whether a destination is an SNS topic; refuses options of the other service and a topic
      * without an SNS client, with what to do.
      */
     private boolean isTopic(String destination, PublishOptions options) {
-        boolean topic = destination.startsWith("arn:aws:sns:") || (topics != null && topics.isTopic(destination));
+        boolean topic = namesTopic(destination);
         if (topic && topics == null) {
             throw new MegaPublishException("Publishing to SNS topic '" + destination + "' needs an SNS client, and "
                     + "there is none: SQS MEGA uses your SnsAsyncClient bean, or makes one from Spring Cloud AWS's SNS "
@@ -433,7 +439,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
      */
     public Optional<ReceivedMessage> receive(String queue, ReceiveOptions options) {
         ReceiveOptions one = new ReceiveOptions(options.waitTime(), 1, options.match(), options.visibilityTimeout());
-        return joinReceive(receiver.receive(queue, one)).stream().findFirst();
+        return join(receiver.receive(queue, one), "receiving", MegaReceiveException::new).stream().findFirst();
     }
 
     /**
@@ -448,7 +454,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
      * @throws MegaReceiveException when the queue cannot be read or the expression does not compile
      */
     public List<ReceivedMessage> receiveMany(String queue, ReceiveOptions options) {
-        return joinReceive(receiver.receive(queue, options));
+        return join(receiver.receive(queue, options), "receiving", MegaReceiveException::new);
     }
 
     /**
@@ -460,22 +466,6 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
         return receiver.receive(queue, options);
     }
 
-    private static List<ReceivedMessage> joinReceive(CompletableFuture<List<ReceivedMessage>> received) {
-        try {
-            return received.get();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new MegaReceiveException("Interrupted while receiving", ex);
-        }
-        catch (ExecutionException ex) {
-            if (ex.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new MegaReceiveException(String.valueOf(ex.getCause().getMessage()), ex.getCause());
-        }
-    }
-
     /**
      * Whether a destination is a FIFO queue or topic, which needs a message group id.
      *
@@ -483,7 +473,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
      * @return whether its name ends in {@code .fifo}, once resolved; fails as a publish to it would
      */
     public CompletableFuture<Boolean> isFifo(String destination) {
-        if (destination.startsWith("arn:aws:sns:") || (topics != null && topics.isTopic(destination))) {
+        if (namesTopic(destination)) {
             return topics == null ? CompletableFuture.completedFuture(destination.endsWith(".fifo"))
                     : topics.isFifo(destination);
         }
@@ -599,19 +589,25 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
     }
 
     private static <T> T join(CompletableFuture<T> future) {
+        return join(future, "publishing", MegaPublishException::new);
+    }
+
+    /** Waits for a send or a receive, throwing what it failed with (checked causes wrapped as {@code failure}). */
+    private static <T> T join(CompletableFuture<T> future, String doing,
+            BiFunction<String, Throwable, RuntimeException> failure) {
         try {
             return future.get();
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new MegaPublishException("Interrupted while publishing", ex);
+            throw failure.apply("Interrupted while " + doing, ex);
         }
         catch (ExecutionException ex) {
             Throwable cause = ex.getCause();
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new MegaPublishException(String.valueOf(cause.getMessage()), cause);
+            throw failure.apply(String.valueOf(cause.getMessage()), cause);
         }
     }
 }
