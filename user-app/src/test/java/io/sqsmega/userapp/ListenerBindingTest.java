@@ -86,15 +86,7 @@ class ListenerBindingTest {
     @Test
     void aPayloadThatViolatesItsConstraintsIsDeadLetteredAsInvalidWithThePropertiesAndNeverReachesTheListener() {
         String id = mega.publish("checked", Map.of("order_id", "", "quantity", 0));
-        String dlq = EmbeddedSqs.shared().queueUrl("binding-checked-dlq");
-        List<Message> dead = new CopyOnWriteArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            dead.addAll(EmbeddedSqs.shared().client().receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)
-                    .messageAttributeNames("All")).messages());
-            return dead.stream().anyMatch(m -> id.equals(m.messageAttributes().get("mega-original-message-id").stringValue()));
-        });
-        Message letter = dead.stream().filter(m -> id.equals(m.messageAttributes().get("mega-original-message-id")
-                .stringValue())).findFirst().orElseThrow();
+        Message letter = DeadLetters.awaitLetter("binding-checked-dlq", id);
         assertThat(letter.messageAttributes().get("mega-failure-reason").stringValue())
                 .startsWith("invalid for Listeners.onChecked: CheckedOrder is not valid:")
                 .contains("orderId: must not be blank", "quantity: must be greater than or equal to 1");

@@ -7,7 +7,6 @@ import io.sqsmega.event.MegaEvent;
 import io.sqsmega.spring.MegaListener;
 import io.sqsmega.spring.MegaTemplate;
 import io.sqsmega.spring.PublishOptions;
-import io.sqsmega.test.EmbeddedSqs;
 import io.sqsmega.test.spring.EmbeddedSqsTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,15 +94,7 @@ class SpringMessagingParametersTest {
     @Test
     void aMissingRequiredHeaderIsAnInvalidMessageDeadLetteredWithItsName() {
         String id = mega.publish("headed", MegaEvent.builder().name("order.without-tenant").timestamp(Instant.now()).build());
-        String dlq = EmbeddedSqs.shared().queueUrl("params-headed-dlq");
-        List<software.amazon.awssdk.services.sqs.model.Message> dead = new CopyOnWriteArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            dead.addAll(EmbeddedSqs.shared().client().receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)
-                    .messageAttributeNames("All")).messages());
-            return dead.stream().anyMatch(m -> id.equals(m.messageAttributes().get("mega-original-message-id").stringValue()));
-        });
-        var letter = dead.stream().filter(m -> id.equals(m.messageAttributes().get("mega-original-message-id")
-                .stringValue())).findFirst().orElseThrow();
+        var letter = DeadLetters.awaitLetter("params-headed-dlq", id);
         assertThat(letter.messageAttributes().get("mega-failure").stringValue()).isEqualTo("invalid");
         assertThat(letter.messageAttributes().get("mega-failure-reason").stringValue()).contains("'tenant'");
         assertThat(listeners.headed).noneMatch(seen -> seen.payload().equals("order.without-tenant"));
