@@ -187,7 +187,8 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
      */
     public String publish(String destination, Object payload, PublishOptions options) {
         boolean held = heldForCommit(options);
-        CompletableFuture<String> sent = publishAsync(destination, payload, options);
+        CompletableFuture<String> sent = publishAsync(destination, payload, options, held);
+        // Not done: held for the commit (a payload refused before holding fails at once).
         if (held && !sent.isDone()) {
             return null;
         }
@@ -211,6 +212,11 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
      *         after the commit, or a {@link PublishDroppedException} when it rolls back
      */
     public CompletableFuture<String> publishAsync(String destination, Object payload, PublishOptions options) {
+        return publishAsync(destination, payload, options, heldForCommit(options));
+    }
+
+    private CompletableFuture<String> publishAsync(String destination, Object payload, PublishOptions options,
+            boolean heldForCommit) {
         long start = System.nanoTime();
         EncodedBody body;
         try {
@@ -228,7 +234,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
             metrics.published(destination, body.attributeValue(), "failure", Duration.ofNanos(System.nanoTime() - start));
             return CompletableFuture.failedFuture(ex);
         }
-        if (heldForCommit(options)) {
+        if (heldForCommit) {
             CompletableFuture<String> held = deferral.hold(destination, options.messageGroupId(),
                     () -> send(destination, body, topic, options, System.nanoTime()));
             held.whenComplete((messageId, failure) -> afterCommit(destination, List.of(payload), options, failure, null));
@@ -324,7 +330,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
      */
     public BatchPublishResult publishAll(String destination, List<?> payloads, PublishOptions options) {
         boolean held = heldForCommit(options);
-        CompletableFuture<BatchPublishResult> sent = publishAllAsync(destination, payloads, options);
+        CompletableFuture<BatchPublishResult> sent = publishAllAsync(destination, payloads, options, held);
         if (held && !sent.isDone()) {
             return BatchPublishResult.heldForCommit();
         }
@@ -339,6 +345,11 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
      */
     public CompletableFuture<BatchPublishResult> publishAllAsync(String destination, List<?> payloads,
             PublishOptions options) {
+        return publishAllAsync(destination, payloads, options, heldForCommit(options));
+    }
+
+    private CompletableFuture<BatchPublishResult> publishAllAsync(String destination, List<?> payloads,
+            PublishOptions options, boolean heldForCommit) {
         List<EncodedBody> bodies = new ArrayList<>(payloads.size());
         boolean topic;
         try {
@@ -350,7 +361,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
-        if (heldForCommit(options)) {
+        if (heldForCommit) {
             List<?> given = List.copyOf(payloads);
             CompletableFuture<BatchPublishResult> held = deferral.hold(destination, options.messageGroupId(),
                     () -> sendAll(destination, bodies, topic, options));
