@@ -19,6 +19,16 @@ import java.lang.annotation.Target;
  * Return {@code void} (done), a {@code ProcessStatus}, or a {@code CompletableFuture} of either.
  * An exception is a retriable error when its type is listed in {@link #retriable()}, else fatal.
  * When several listeners of a message ask for a retry, the longest of their backoffs applies.
+ *
+ * <p>A <em>batch listener</em> ({@link #batch()}, or a {@code List<T>} / {@code List<Message<T>>}
+ * parameter) gets, per poll, the messages of that poll that matched it, in one call:
+ * <pre>{@code
+ * @MegaListener(queue = "orders", match = "data.total > 100", batch = true)
+ * List<ProcessStatus> onLargeOrders(List<Message<Order>> orders) { ... }
+ * }</pre>
+ * Return {@code void} (all done), one {@code ProcessStatus} for all, or a {@code List<ProcessStatus>}
+ * with one status per message in the order received (or a {@code CompletableFuture} of these). An
+ * exception retries every message of the batch. The queue's other listeners still get each message.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -55,4 +65,11 @@ public @interface MegaListener {
      * @return this listener's retry visibility cap, e.g. {@code 5m} (empty: {@code mega.listener.retry.max})
      */
     String retryMax() default "";
+
+    /**
+     * @return whether the method takes, per poll, the list of the poll's messages that matched it
+     *         (implied by a {@code List} parameter); standard queues only: on a FIFO queue a group's
+     *         messages are handled one after another, never together
+     */
+    boolean batch() default false;
 }

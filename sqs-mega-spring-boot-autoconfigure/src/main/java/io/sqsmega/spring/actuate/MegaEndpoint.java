@@ -101,7 +101,7 @@ public class MegaEndpoint {
                     filedUnder != null ? filedUnder : "not indexed: evaluated for every " + listener.matcher()
                             .possibleKinds().stream().map(kind -> kind.label()).sorted().collect(Collectors.joining(", "))
                             + " message",
-                    counts.handled(), counts.byOutcome()));
+                    listener.isBatch(), counts.handled(), counts.byOutcome()));
         }
         return new QueueDescriptor(container.getId(), container.queueUrl(), container.deadLetterQueueUrl(),
                 container.isFifo(), container.isRunning(), container.isAutoStartup(), container.inFlight(), container.consecutivePollFailures(),
@@ -149,10 +149,11 @@ public class MegaEndpoint {
      * @param match the match expression as written
      * @param compiled the expression it runs, with the payload-kind guard
      * @param filedUnder the condition the dispatcher's index files it under
-     * @param handled invocations
+     * @param batch whether it takes a poll's matching messages in one call
+     * @param handled invocations (messages, for a batch listener)
      * @param outcomes invocations by outcome, and undecided matches
      */
     public record ListenerDescriptor(String method, String kind, String match, String compiled, String filedUnder,
-            long handled, Map<String, Long> outcomes) {
+            boolean batch, long handled, Map<String, Long> outcomes) {
     }
 }

@@ -60,10 +60,13 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
     private final Map<ListenerMethod, ListenerCounts> counts = new IdentityHashMap<>();
     private final ListenerInterceptors interceptors;
     private final MegaListenerErrorHandler errorHandler;
+    /** The polls batch listeners gather from, or {@code null} when the queue has no batch listener. */
+    private final PollBatches batches;
 
     DispatchingMessageListener(String queue, boolean fifo, List<ListenerMethod> listeners, BodyDecoder decoder,
             ContainerOptions options, MessageSettler settler, MegaMetrics metrics, BooleanSupplier stopping,
-            ListenerExecution execution) {
+            ListenerExecution execution, PollBatches batches) {
+        this.batches = batches;
         this.interceptors = execution.interceptors();
         this.errorHandler = execution.errorHandler();
         this.queue = queue;
@@ -107,7 +110,9 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
 
     @Override
     public CompletableFuture<Void> onMessage(org.springframework.messaging.Message<Message> message) {
+        PollBatch.Member member = batches == null ? null : batches.take(message.getPayload());
         if (stopping.getAsBoolean()) {
+            leave(member);
             // Received while the container stops, never started: visible again at once, not after the timeout.
             return settler.release(List.of(message)).thenCompose(released -> kept(message, MessageSettler.Settlement.RELEASED));
         }
@@ -115,7 +120,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         settler.started(message);
         CompletableFuture<MessageSettler.Settlement> settled;
         if (interceptors.isEmpty()) {
-            settled = handleOrLeave(message, NOT_INTERCEPTED);
+            settled = handleOrLeave(message, NOT_INTERCEPTED, member);
         }
         else {
             // The message handled is the one received (decoded as it arrived); the interceptors' version is
@@ -126,11 +131,21 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
                             + "again after its visibility timeout", message.getPayload().messageId(), queue, failure);
                     return CompletableFuture.completedFuture(MessageSettler.Settlement.NOT_SETTLED);
                 }
-                return handleOrLeave(message, outcome -> interceptors.after(intercepted, outcome));
+                return handleOrLeave(message, outcome -> interceptors.after(intercepted, outcome), member);
             }).thenCompose(settlement -> settlement);
         }
-        return settled.whenComplete((settlement, failure) -> handling.decrementAndGet())
-                .thenCompose(settlement -> kept(message, settlement));
+        return settled.whenComplete((settlement, failure) -> {
+            handling.decrementAndGet();
+            // Whatever became of it (an interceptor failed, our own bug), its poll's batches must not wait for it.
+            leave(member);
+        }).thenCompose(settlement -> kept(message, settlement));
+    }
+
+    /** The message joined every batch it will (none, when it was not dispatched): its poll may go on. */
+    private static void leave(PollBatch.Member member) {
+        if (member != null) {
+            member.leave();
+        }
     }
 
     /** On a FIFO queue, a message that stays must hold back the rest of its group. */
@@ -146,9 +161,10 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
     private static final Consumer<Throwable> NOT_INTERCEPTED = failure -> { };
 
     private CompletableFuture<MessageSettler.Settlement> handleOrLeave(
-            org.springframework.messaging.Message<Message> message, Consumer<Throwable> processed) {
+            org.springframework.messaging.Message<Message> message, Consumer<Throwable> processed,
+            PollBatch.Member member) {
         try {
-            return handle(message, processed);
+            return handle(message, processed, member);
         }
         catch (RuntimeException ex) {
             // Our own bug, not the listener's (those become statuses): leave the message to SQS, say so loudly.
@@ -160,15 +176,19 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
 
     /**
      * Decodes, dispatches and settles one message; {@code processed} hears, before the settlement, what
-     * went wrong (or {@code null}).
+     * went wrong (or {@code null}); {@code member} (when the queue has batch listeners) is told as soon
+     * as the message joined its batches, or that it joins none.
      */
     private CompletableFuture<MessageSettler.Settlement> handle(org.springframework.messaging.Message<Message> message,
-            Consumer<Throwable> processed) {
+            Consumer<Throwable> processed, PollBatch.Member member) {
         Message sqsMessage = message.getPayload();
         Map<String, String> attributes = SqsMessages.stringAttributes(sqsMessage);
         int receiveCount = SqsMessages.receiveCount(sqsMessage);
         DecodeResult result = decoder.decode(sqsMessage.body(), attributes);
         metrics.received(queue, result.label());
+        if (!(result instanceof DecodeResult.Decoded)) {
+            leave(member);
+        }
         if (result instanceof DecodeResult.Invalid invalid) {
             LOG.warn("Invalid message {} on {}: {}", sqsMessage.messageId(), queue, invalid.reason());
             processed.accept(new InvalidPayloadException(invalid.reason()));
@@ -187,6 +207,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             dispatch = dispatcher.dispatch(input);
         }
         catch (MatchBudgetExceededException ex) {
+            leave(member);
             // The body, not a listener, asks for too much work: like an invalid body, for every listener.
             String reason = "over the match budget: " + ex.reason();
             LOG.warn("Message {} on {} is {}", sqsMessage.messageId(), queue, reason);
@@ -194,6 +215,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             return settler.apply(options.invalidPolicy(), message, "invalid", reason, List.of());
         }
         if (dispatch.isUnmatched()) {
+            leave(member);
             processed.accept(null);
             return unmatched(message, decoded);
         }
@@ -204,7 +226,8 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             metrics.undecided(queue, listener.id());
         });
         List<ListenerMethod> matched = dispatch.matched();
-        List<CompletableFuture<ListenerMethod.Invocation>> invocations = invokeAll(message, megaMessage, decoded, matched);
+        List<CompletableFuture<ListenerMethod.Invocation>> invocations = invokeAll(message, megaMessage, decoded, matched,
+                member);
         return CompletableFuture.allOf(invocations.toArray(CompletableFuture[]::new)).thenCompose(done -> {
             List<MessageDisposition.Answer<ListenerMethod>> answers = new ArrayList<>(matched.size());
             for (int i = 0; i < matched.size(); i++) {
@@ -240,19 +263,35 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
                 List.of());
     }
 
-    /** Runs every matching listener on this thread, in the message's observation when there is one. */
+    /**
+     * Runs every matching listener on this thread, in the message's observation when there is one;
+     * batch listeners get the message in their poll's batch first (so that a slow listener of this
+     * message does not hold the batch back), and are called by whichever message of the poll comes last.
+     */
     private List<CompletableFuture<ListenerMethod.Invocation>> invokeAll(
             org.springframework.messaging.Message<Message> message, MegaMessage megaMessage,
-            DecodeResult.Decoded decoded, List<ListenerMethod> matched) {
+            DecodeResult.Decoded decoded, List<ListenerMethod> matched, PollBatch.Member member) {
         Object observation = message.getHeaders().get(ObservationThreadLocalAccessor.KEY);
         Observation.Scope scope = observation instanceof Observation current ? current.openScope() : null;
         try {
             String kind = decoded.payload().kind().label();
+            List<CompletableFuture<ListenerMethod.Invocation>> batched = null;
+            long batchStart = System.nanoTime();
+            if (member != null) {
+                batched = new ArrayList<>(matched.size());
+                for (ListenerMethod listener : matched) {
+                    batched.add(listener.isBatch()
+                            ? member.join(listener, megaMessage, decoded.payload(), message.getPayload()) : null);
+                }
+                member.leave();
+            }
             List<CompletableFuture<ListenerMethod.Invocation>> invocations = new ArrayList<>(matched.size());
-            for (ListenerMethod listener : matched) {
-                long start = System.nanoTime();
-                CompletableFuture<ListenerMethod.Invocation> answered =
-                        bounded(listener.invoke(megaMessage, decoded.payload(), message.getPayload()));
+            for (int i = 0; i < matched.size(); i++) {
+                ListenerMethod listener = matched.get(i);
+                CompletableFuture<ListenerMethod.Invocation> inBatch = batched == null ? null : batched.get(i);
+                long start = inBatch != null ? batchStart : System.nanoTime();
+                CompletableFuture<ListenerMethod.Invocation> answered = bounded(inBatch != null ? inBatch
+                        : listener.invoke(megaMessage, decoded.payload(), message.getPayload()));
                 if (errorHandler != null) {
                     // A stage only where there is a handler: none on the hot path otherwise.
                     answered = answered.thenApply(invocation -> decided(listener, megaMessage, invocation));

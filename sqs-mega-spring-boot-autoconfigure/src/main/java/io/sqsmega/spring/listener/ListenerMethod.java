@@ -14,6 +14,7 @@ import io.sqsmega.spring.MegaMessage;
 import io.sqsmega.spring.json.Jackson2ObjectMapping;
 import io.sqsmega.spring.json.ObjectMapping;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -22,6 +23,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,10 +69,13 @@ public final class ListenerMethod {
     private final boolean needsHeaders;
     private final List<Class<? extends Throwable>> retriable;
     private final RetryBackoff retryBackoff;
+    /** For a batch listener, what binds each message to an element of its list; {@code null} otherwise. */
+    private final ArgumentBinder elementBinder;
 
     private ListenerMethod(Object bean, Method method, String id, String queue, PayloadKind kind, Matcher matcher,
             List<ArgumentBinder> binders, boolean needsHeaders, List<Class<? extends Throwable>> retriable,
-            RetryBackoff retryBackoff) {
+            RetryBackoff retryBackoff, ArgumentBinder elementBinder) {
+        this.elementBinder = elementBinder;
         this.needsHeaders = needsHeaders;
         this.bean = bean;
         this.method = method;
@@ -141,6 +146,29 @@ public final class ListenerMethod {
     public static ListenerMethod of(Object bean, Method method, String queue, String match,
             List<Class<? extends Throwable>> retriable, RetryBackoff retryBackoff, MatchCompiler compiler,
             ObjectMapping mapping, Validator validator) {
+        return of(bean, method, queue, match, retriable, retryBackoff, compiler, mapping, validator, false);
+    }
+
+    /**
+     * Checks and compiles a listener method, a batch listener when {@code batch} is set or the
+     * method takes a {@code List}.
+     *
+     * @param bean the bean
+     * @param method the annotated method
+     * @param queue the queue, placeholders already resolved
+     * @param match the match expression, placeholders already resolved (empty for none)
+     * @param retriable exception types that mean retry (the annotation's and the global ones)
+     * @param retryBackoff this listener's backoff, or {@code null} for the container's
+     * @param compiler the match compiler, with the registered functions
+     * @param mapping binds data objects to record and POJO parameters
+     * @param validator validates {@code @Valid} payloads, or {@code null} when the application has none
+     * @param batch whether the annotation asks for a batch listener ({@link MegaListener#batch()})
+     * @return the listener method
+     * @throws MegaListenerException naming the method, when it cannot work
+     */
+    public static ListenerMethod of(Object bean, Method method, String queue, String match,
+            List<Class<? extends Throwable>> retriable, RetryBackoff retryBackoff, MatchCompiler compiler,
+            ObjectMapping mapping, Validator validator, boolean batch) {
         // Named after the bean's own class, not a proxy's.
         Class<?> beanType = AopProxyUtils.ultimateTargetClass(bean);
         String id = beanType.getSimpleName() + "." + method.getName();
@@ -152,6 +180,10 @@ public final class ListenerMethod {
         if (queue == null || queue.isBlank()) {
             throw new MegaListenerException("@MegaListener " + signature + " has no queue: set queue = \"orders\" "
                     + "(a mega.queues name, a queue name or URL)", null);
+        }
+        if (batch || Arrays.stream(method.getParameters()).anyMatch(parameter -> parameter.getType() == List.class)) {
+            return batchListener(bean, method, id, signature, queue, match, retriable, retryBackoff, compiler, mapping,
+                    validator);
         }
         PayloadKind kind = null;
         List<ArgumentBinder> binders = new ArrayList<>();
@@ -194,22 +226,84 @@ public final class ListenerMethod {
             throw new MegaListenerException("@MegaListener " + signature + " has no payload parameter: declare a "
                     + "MegaEvent, Map<String, Object> or POJO/record, String or byte[] parameter", null);
         }
-        checkReturnType(method, signature);
-        Matcher matcher;
-        try {
-            matcher = match == null || match.isBlank() ? compiler.acceptAll(kind) : compiler.compile(match, kind);
-        }
-        catch (MatchCompileException ex) {
-            throw new MegaListenerException("@MegaListener " + signature + ": invalid match expression: "
-                    + ex.getMessage(), ex);
-        }
+        checkReturnType(method, signature, false);
+        Matcher matcher = compile(compiler, match, kind, signature);
         method.setAccessible(true);
         boolean needsHeaders = Arrays.stream(method.getParameters()).anyMatch(parameter ->
                 parameter.getType() == org.springframework.messaging.Message.class
                         || AnnotatedElementUtils.hasAnnotation(parameter, Header.class)
                         || AnnotatedElementUtils.hasAnnotation(parameter, Headers.class));
         return new ListenerMethod(bean, method, id, queue, kind, matcher, List.copyOf(binders), needsHeaders,
-                List.copyOf(retriable), retryBackoff);
+                List.copyOf(retriable), retryBackoff, null);
+    }
+
+    private static Matcher compile(MatchCompiler compiler, String match, PayloadKind kind, String signature) {
+        try {
+            return match == null || match.isBlank() ? compiler.acceptAll(kind) : compiler.compile(match, kind);
+        }
+        catch (MatchCompileException ex) {
+            throw new MegaListenerException("@MegaListener " + signature + ": invalid match expression: "
+                    + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * A batch listener: one parameter, {@code List<T>} or {@code List<Message<T>>}, each element bound
+     * (and validated) as a single listener's payload parameter would be.
+     */
+    private static ListenerMethod batchListener(Object bean, Method method, String id, String signature, String queue,
+            String match, List<Class<? extends Throwable>> retriable, RetryBackoff retryBackoff, MatchCompiler compiler,
+            ObjectMapping mapping, Validator validator) {
+        String expected = "declare exactly one parameter, List<T> or List<Message<T>> with T one of MegaEvent, "
+                + "Map<String, Object>, a POJO/record, String or byte[]";
+        Parameter[] parameters = method.getParameters();
+        if (parameters.length != 1 || parameters[0].getType() != List.class) {
+            throw new MegaListenerException("@MegaListener " + signature + " is a batch listener (batch = true or a "
+                    + "List parameter): " + expected + "; a batch has no single MegaMessage or header, each "
+                    + "Message<T> of the list carries its own", null);
+        }
+        Parameter parameter = parameters[0];
+        Type element = parameter.getParameterizedType() instanceof ParameterizedType list
+                ? list.getActualTypeArguments()[0] : null;
+        boolean wrapped = element != null && rawClass(element) == org.springframework.messaging.Message.class;
+        Type payloadType = element;
+        if (wrapped) {
+            payloadType = element instanceof ParameterizedType message ? message.getActualTypeArguments()[0] : null;
+        }
+        Class<?> payloadClass = payloadType == null ? null : rawClass(payloadType);
+        PayloadKind kind = payloadClass == null ? null : kindOf(payloadClass, payloadType);
+        if (kind == null) {
+            throw new MegaListenerException("@MegaListener " + signature + ": the batch parameter '" + parameter.getName()
+                    + "' of type " + parameter.getParameterizedType().getTypeName() + " cannot be bound: " + expected,
+                    null);
+        }
+        ArgumentBinder binder = binder(kind, payloadClass, payloadType, mapping);
+        if (isValidated(parameter) || elementIsValidated(parameter)) {
+            if (validator == null) {
+                throw new MegaListenerException("@MegaListener " + signature + ": parameter '" + parameter.getName()
+                        + "' is @Valid, but the application has no Validator: add spring-boot-starter-validation "
+                        + "(or a jakarta.validation provider), or remove @Valid", null);
+            }
+            binder = validating(binder, validator);
+        }
+        checkReturnType(method, signature, true);
+        Matcher matcher = compile(compiler, match, kind, signature);
+        method.setAccessible(true);
+        return new ListenerMethod(bean, method, id, queue, kind, matcher, List.of(), wrapped, List.copyOf(retriable),
+                retryBackoff, wrapped ? asMessage(binder) : binder);
+    }
+
+    /** {@code List<@Valid Order>}: the annotation on the element type rather than the parameter. */
+    private static boolean elementIsValidated(Parameter parameter) {
+        if (parameter.getAnnotatedType() instanceof AnnotatedParameterizedType list) {
+            for (Annotation annotation : list.getAnnotatedActualTypeArguments()[0].getAnnotations()) {
+                if (annotation.annotationType().getName().equals("jakarta.validation.Valid")
+                        || annotation instanceof Validated) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -358,22 +452,28 @@ public final class ListenerMethod {
         };
     }
 
-    private static void checkReturnType(Method method, String signature) {
+    private static void checkReturnType(Method method, String signature, boolean batch) {
         Class<?> returns = method.getReturnType();
-        if (returns == void.class || returns == Void.class || returns == ProcessStatus.class) {
+        if (returns == void.class || returns == Void.class || returns == ProcessStatus.class
+                || (batch && isStatusList(method.getGenericReturnType()))) {
             return;
         }
         if (CompletionStage.class.isAssignableFrom(returns)) {
             Type generic = method.getGenericReturnType();
             Type argument = generic instanceof ParameterizedType parameterized ? parameterized.getActualTypeArguments()[0]
                     : Object.class;
-            if (argument == ProcessStatus.class || argument == Void.class) {
+            if (argument == ProcessStatus.class || argument == Void.class || (batch && isStatusList(argument))) {
                 return;
             }
         }
         throw new MegaListenerException("@MegaListener " + signature + " returns " + method.getGenericReturnType()
-                .getTypeName() + ": return void, ProcessStatus, or a CompletableFuture<ProcessStatus> or "
-                + "CompletableFuture<Void>", null);
+                .getTypeName() + ": return void, ProcessStatus, " + (batch ? "List<ProcessStatus> (one per message), " : "")
+                + "or a CompletableFuture of " + (batch ? "one of these" : "ProcessStatus or Void"), null);
+    }
+
+    private static boolean isStatusList(Type type) {
+        return type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class
+                && parameterized.getActualTypeArguments()[0] == ProcessStatus.class;
     }
 
     /** Supplies one argument of the method for one message. */
@@ -438,6 +538,17 @@ public final class ListenerMethod {
      * @return the listener's answer
      */
     public CompletableFuture<Invocation> invoke(MegaMessage message, Payload payload, Message raw) {
+        if (elementBinder != null) {
+            // A batch listener given one message: a batch of one.
+            Object element;
+            try {
+                element = bindElement(message, payload, raw);
+            }
+            catch (RuntimeException ex) {
+                return CompletableFuture.completedFuture(bindingFailed(ex));
+            }
+            return invokeBatch(List.of(element)).thenApply(answers -> answers.get(0));
+        }
         Object result;
         try {
             // Once per call, for every parameter that reads them, and only when one does. Shared safely: every
@@ -465,6 +576,84 @@ public final class ListenerMethod {
                     : answered(value));
         }
         return CompletableFuture.completedFuture(answered(result));
+    }
+
+    /**
+     * Binds one message to an element of a batch listener's list.
+     *
+     * @param message the message
+     * @param payload its payload, of this method's kind
+     * @param raw the SQS message
+     * @return the element
+     * @throws RuntimeException when the message does not bind ({@link InvalidPayloadException} when it
+     *         cannot, whatever happens): see {@link #bindingFailed}
+     */
+    Object bindElement(MegaMessage message, Payload payload, Message raw) {
+        Map<String, Object> headers = needsHeaders ? ListenerHeaders.of(message, raw) : null;
+        return elementBinder.bind(message, payload, raw, headers);
+    }
+
+    /**
+     * @param failure why a message did not bind
+     * @return the answer for that message: an invalid payload is never retried
+     */
+    Invocation bindingFailed(RuntimeException failure) {
+        return classify(failure);
+    }
+
+    /**
+     * Invokes a batch listener. Never throws: an exception or a failed future retries every message
+     * (an {@link InvalidPayloadException} fails them for good); a list of statuses of the wrong size
+     * fails every message for good, saying so.
+     *
+     * @param elements the bound messages, in the order received
+     * @return one answer per element, in the same order
+     */
+    CompletableFuture<List<Invocation>> invokeBatch(List<Object> elements) {
+        int size = elements.size();
+        Object result;
+        try {
+            result = method.invoke(bean, Collections.unmodifiableList(elements));
+        }
+        catch (InvocationTargetException ex) {
+            return CompletableFuture.completedFuture(batchFailed(ex.getCause(), size));
+        }
+        catch (IllegalAccessException | RuntimeException ex) {
+            return CompletableFuture.completedFuture(batchFailed(ex, size));
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            return stage.toCompletableFuture().handle((value, failure) -> failure != null
+                    ? batchFailed(unwrap(failure), size) : batchAnswered(value, size));
+        }
+        return CompletableFuture.completedFuture(batchAnswered(result, size));
+    }
+
+    private static List<Invocation> batchFailed(Throwable failure, int size) {
+        ProcessStatus status = failure instanceof InvalidPayloadException ? ProcessStatus.FATAL_ERROR
+                : ProcessStatus.RETRIABLE_ERROR;
+        return Collections.nCopies(size, new Invocation(status, failure));
+    }
+
+    private List<Invocation> batchAnswered(Object result, int size) {
+        if (result instanceof List<?> statuses) {
+            // Not contains(null): List.of refuses that question.
+            boolean someNull = statuses.stream().anyMatch(Objects::isNull);
+            if (statuses.size() != size || someNull) {
+                IllegalStateException wrong = new IllegalStateException(id + " returned " + statuses.size()
+                        + " statuses" + (someNull ? " (some null)" : "") + " for a batch of " + size
+                        + " messages: return one ProcessStatus per message, in the order of the list it was given");
+                return Collections.nCopies(size, new Invocation(ProcessStatus.FATAL_ERROR, wrong));
+            }
+            List<Invocation> answers = new ArrayList<>(size);
+            statuses.forEach(status -> answers.add(new Invocation((ProcessStatus) status, null)));
+            return answers;
+        }
+        return Collections.nCopies(size, answered(result));
+    }
+
+    /** @return whether it takes a poll's matching messages as one list */
+    public boolean isBatch() {
+        return elementBinder != null;
     }
 
     private static Invocation answered(Object result) {

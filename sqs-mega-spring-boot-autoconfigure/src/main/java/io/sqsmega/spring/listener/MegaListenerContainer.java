@@ -93,8 +93,17 @@ public final class MegaListenerContainer implements MessageListenerContainer<Mes
         VisibilityChanges changes = new VisibilityChanges(sqs, queue, queueUrl);
         this.receives = new ReceiveTracker(sqs, queue, changes);
         MessageSettler settler = new MessageSettler(queue, deadLetterQueueUrl, sqs, changes, metrics);
+        List<String> batchListeners = listeners.stream().filter(ListenerMethod::isBatch).map(ListenerMethod::id).toList();
+        if (fifo && !batchListeners.isEmpty()) {
+            throw new MegaListenerException("@MegaListener " + batchListeners + " on FIFO queue '" + queue + "' "
+                    + "is a batch listener, which a FIFO queue cannot feed: a message group's messages are handled one "
+                    + "after another, each only once the one before it is settled, so a poll's messages never reach a "
+                    + "listener together. Take one message per call on this queue (no List parameter, batch = false)",
+                    null);
+        }
+        PollBatches batches = batchListeners.isEmpty() ? null : new PollBatches();
         this.listener = new DispatchingMessageListener(queue, fifo, listeners, decoder, options, settler, metrics,
-                this::isStopping, execution);
+                this::isStopping, execution, batches);
         String id = containerId(queueUrl);
         // Every start of Spring Cloud AWS's container builds new parts; each new acknowledgement processor begins a
         // run with a heartbeat of its own, so nothing of one run outlives its stop.
@@ -106,7 +115,7 @@ public final class MegaListenerContainer implements MessageListenerContainer<Mes
                 .sqsAsyncClient(receives.client())
                 .queueNames(queueUrl)
                 .asyncMessageListener(listener)
-                .componentFactories(List.of(fifo ? fifoComponents : new StandardQueueComponents(runs)))
+                .componentFactories(List.of(fifo ? fifoComponents : new StandardQueueComponents(runs, batches)))
                 .build();
     }
 

@@ -169,7 +169,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
                 Method invocable = invocable(method, listenerBean, listenerType);
                 byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(ListenerMethod.of(listenerBean, invocable,
                         queue, match, types, retryBackoff(annotation, listenerType, method), compiler, mapping,
-                        validator));
+                        validator, annotation.batch()));
             });
         }
         byQueue.forEach((queue, listeners) -> {

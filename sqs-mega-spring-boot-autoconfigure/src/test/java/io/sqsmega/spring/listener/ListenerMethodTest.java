@@ -80,7 +80,37 @@ class ListenerMethodTest {
         void primitive(int count) {
         }
 
-        void list(List<String> items) {
+        void objects(List<Object> items) {
+        }
+
+        void batchAndMessage(List<String> items, MegaMessage message) {
+        }
+
+        @io.sqsmega.spring.MegaListener(queue = "orders", batch = true)
+        void batchWithoutList(String text) {
+        }
+
+        List<ProcessStatus> singleReturningStatuses(String text) {
+            return List.of();
+        }
+
+        final List<List<?>> batches = new ArrayList<>();
+
+        List<ProcessStatus> onCarts(List<org.springframework.messaging.Message<Cart>> carts) {
+            batches.add(carts);
+            return carts.stream().map(cart -> cart.getPayload().items() > 0 ? ProcessStatus.DONE
+                    : ProcessStatus.FATAL_ERROR).toList();
+        }
+
+        void onTexts(List<String> texts) {
+            batches.add(texts);
+            if (texts.contains("boom")) {
+                throw new IllegalStateException("boom");
+            }
+        }
+
+        CompletableFuture<List<ProcessStatus>> tooFewStatuses(List<String> texts) {
+            return CompletableFuture.completedFuture(List.of(ProcessStatus.DONE));
         }
 
         void intKeys(Map<Integer, Object> data) {
@@ -105,6 +135,76 @@ class ListenerMethodTest {
         Method method = java.util.Arrays.stream(Listeners.class.getDeclaredMethods())
                 .filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
         return ListenerMethod.of(listeners, method, "orders", match, retriable, compiler, MegaJson.mapper());
+    }
+
+    private ListenerMethod batchListener(String name) {
+        Method method = java.util.Arrays.stream(Listeners.class.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
+        return ListenerMethod.of(listeners, method, "orders", null, List.of(), null, compiler,
+                new Jackson2ObjectMapping(MegaJson.mapper(), "test"), null, true);
+    }
+
+    @Test
+    void aBatchListenerAnswersPerMessageInTheOrderGiven() {
+        ListenerMethod carts = listener("onCarts", null, List.of());
+        assertThat(carts.isBatch()).isTrue();
+        assertThat(carts.kind()).isEqualTo(PayloadKind.DATA);
+        List<Object> elements = new ArrayList<>();
+        for (int items : new int[] {2, 0, 5}) {
+            elements.add(carts.bindElement(message(PayloadKind.DATA), new Payload.Data(Map.of("id", "c" + items,
+                    "items", items)), null));
+        }
+        List<ListenerMethod.Invocation> answers = carts.invokeBatch(elements).join();
+        assertThat(answers).extracting(ListenerMethod.Invocation::status)
+                .containsExactly(ProcessStatus.DONE, ProcessStatus.FATAL_ERROR, ProcessStatus.DONE);
+        org.springframework.messaging.Message<?> first = (org.springframework.messaging.Message<?>) listeners.batches
+                .get(0).get(0);
+        assertThat(first.getPayload()).isEqualTo(new Cart("c2", 2));
+        assertThat(first.getHeaders()).containsEntry("tenant", "acme");
+    }
+
+    @Test
+    void aBatchListenersExceptionRetriesEveryMessageAndAWrongNumberOfStatusesFailsThemAll() {
+        List<ListenerMethod.Invocation> failed = batchListener("onTexts").invokeBatch(List.of("a", "boom")).join();
+        assertThat(failed).extracting(ListenerMethod.Invocation::status)
+                .containsExactly(ProcessStatus.RETRIABLE_ERROR, ProcessStatus.RETRIABLE_ERROR);
+        assertThat(failed.get(0).failure()).hasMessage("boom");
+        assertThat(listener("onTexts", null, List.of()).invokeBatch(List.of("a", "b")).join())
+                .extracting(ListenerMethod.Invocation::status).containsOnly(ProcessStatus.DONE);
+        List<ListenerMethod.Invocation> wrong = listener("tooFewStatuses", null, List.of())
+                .invokeBatch(List.of("a", "b")).join();
+        assertThat(wrong).extracting(ListenerMethod.Invocation::status).containsOnly(ProcessStatus.FATAL_ERROR);
+        assertThat(wrong.get(0).failure()).hasMessage("Listeners.tooFewStatuses returned 1 statuses for a batch of 2 "
+                + "messages: return one ProcessStatus per message, in the order of the list it was given");
+    }
+
+    @Test
+    void aMessageThatDoesNotBindToABatchListenerIsAnsweredAloneAndTheRestOfItsPollGoesOn() {
+        ListenerMethod carts = listener("onCarts", null, List.of());
+        PollBatch poll = new PollBatch(3);
+        PollBatch.Member first = poll.member(0);
+        PollBatch.Member second = poll.member(1);
+        PollBatch.Member third = poll.member(2);
+        // Out of order, as threads report.
+        CompletableFuture<ListenerMethod.Invocation> thirdAnswer = third.join(carts, message(PayloadKind.DATA),
+                new Payload.Data(Map.of("id", "c3", "items", 3)), null);
+        third.leave();
+        CompletableFuture<ListenerMethod.Invocation> secondAnswer = second.join(carts, message(PayloadKind.DATA),
+                new Payload.Data(Map.of("items", "many")), null);
+        second.leave();
+        CompletableFuture<ListenerMethod.Invocation> firstAnswer = first.join(carts, message(PayloadKind.DATA),
+                new Payload.Data(Map.of("id", "c1", "items", 0)), null);
+        assertThat(secondAnswer.join().failure()).isInstanceOf(InvalidPayloadException.class);
+        assertThat(listeners.batches).isEmpty();
+        assertThat(firstAnswer).isNotDone();
+        first.leave();
+        first.leave();
+        assertThat(listeners.batches).hasSize(1);
+        List<Object> payloads = listeners.batches.get(0).stream()
+                .map(m -> (Object) ((org.springframework.messaging.Message<?>) m).getPayload()).toList();
+        assertThat(payloads).containsExactly(new Cart("c1", 0), new Cart("c3", 3));
+        assertThat(firstAnswer.join().status()).isEqualTo(ProcessStatus.FATAL_ERROR);
+        assertThat(thirdAnswer.join().status()).isEqualTo(ProcessStatus.DONE);
     }
 
     private static MegaMessage message(PayloadKind kind) {
@@ -216,13 +316,22 @@ class ListenerMethodTest {
                 .hasMessageStartingWith(prefix + "noPayload(MegaMessage) has no payload parameter");
         assertThatThrownBy(() -> listener("primitive", null, List.of()))
                 .hasMessageStartingWith(prefix + "primitive(int): parameter 'count' of type int cannot be bound");
-        assertThatThrownBy(() -> listener("list", null, List.of()))
-                .hasMessageContaining("of type java.util.List<java.lang.String> cannot be bound");
+        assertThatThrownBy(() -> listener("objects", null, List.of()))
+                .hasMessageContaining("the batch parameter 'items' of type java.util.List<java.lang.Object> cannot be "
+                        + "bound: declare exactly one parameter, List<T> or List<Message<T>>");
+        assertThatThrownBy(() -> listener("batchAndMessage", null, List.of()))
+                .hasMessageStartingWith(prefix + "batchAndMessage(List, MegaMessage) is a batch listener (batch = true or "
+                        + "a List parameter): declare exactly one parameter");
+        assertThatThrownBy(() -> batchListener("batchWithoutList"))
+                .hasMessageStartingWith(prefix + "batchWithoutList(String) is a batch listener");
+        assertThatThrownBy(() -> listener("singleReturningStatuses", null, List.of()))
+                .hasMessageContaining("returns java.util.List<io.sqsmega.dispatch.ProcessStatus>: return void, "
+                        + "ProcessStatus, or a CompletableFuture of ProcessStatus or Void");
         assertThatThrownBy(() -> listener("intKeys", null, List.of()))
                 .hasMessageContaining("java.util.Map<java.lang.Integer, java.lang.Object> cannot be bound");
         assertThatThrownBy(() -> listener("returnsString", null, List.of()))
                 .hasMessage(prefix + "returnsString(String) returns java.lang.String: return void, ProcessStatus, or a "
-                        + "CompletableFuture<ProcessStatus> or CompletableFuture<Void>");
+                        + "CompletableFuture of ProcessStatus or Void");
         assertThatThrownBy(() -> listener("returnsFutureOfString", null, List.of())).hasMessageContaining("returns");
         assertThatThrownBy(() -> listener("isStatic", null, List.of())).hasMessageContaining("is static");
     }

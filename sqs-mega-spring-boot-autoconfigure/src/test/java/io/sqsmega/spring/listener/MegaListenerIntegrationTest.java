@@ -418,6 +418,24 @@ class MegaListenerIntegrationTest {
         });
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class BatchOnFifo {
+        @MegaListener(queue = "${test.queue}")
+        void onEvents(List<MegaEvent> events) {
+        }
+    }
+
+    @Test
+    void aBatchListenerOnAFifoQueueFailsStartupSayingWhy() {
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("batch") + ".fifo").asFifo());
+        runner(url).withUserConfiguration(BatchOnFifo.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(listenerFailure(context.getStartupFailure())).hasMessageStartingWith(
+                    "@MegaListener [BatchOnFifo.onEvents] on FIFO queue '" + url + "' is a batch listener, which a FIFO "
+                    + "queue cannot feed: a message group's messages are handled one after another");
+        });
+    }
+
     @Test
     void aDeadLetterPolicyWithoutADeadLetterQueueFailsStartup() {
         String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("no-dlq-asked")));
