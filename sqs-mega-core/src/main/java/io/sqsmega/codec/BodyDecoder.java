@@ -55,6 +55,22 @@ public final class BodyDecoder {
     }
 
     /**
+     * A decoder like this one with another body limit, e.g. for bodies that were offloaded to S3
+     * and may be larger than a message.
+     *
+     * @param maxBodyBytes the largest body accepted, in UTF-8 bytes
+     * @return the decoder
+     */
+    public BodyDecoder withMaxBodyBytes(int maxBodyBytes) {
+        return builder().maxDepth(maxDepth).maxBodyBytes(maxBodyBytes).build();
+    }
+
+    /** @return the largest body accepted, in UTF-8 bytes */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /**
      * Decodes a body that came without message attributes.
      *
      * @param body the message body exactly as SQS delivered it ({@code null} is read as empty)
