@@ -1,5 +1,6 @@
 package io.sqsmega.test.spring;
 
+import io.sqsmega.test.EmbeddedS3;
 import io.sqsmega.test.EmbeddedSqs;
 import io.sqsmega.test.QueueSpec;
 import io.sqsmega.test.SqsFaultInjector;
@@ -31,15 +32,16 @@ public final class EmbeddedSqsContextCustomizerFactory implements ContextCustomi
             List<ContextConfigurationAttributes> configAttributes) {
         EmbeddedSqsTest annotation = AnnotatedElementUtils.findMergedAnnotation(testClass, EmbeddedSqsTest.class);
         return annotation == null ? null : new Customizer(List.of(annotation.queues()),
-                List.of(annotation.deadLetterQueues()), annotation.maxReceiveCount(), annotation.faults());
+                List.of(annotation.deadLetterQueues()), annotation.maxReceiveCount(), annotation.faults(),
+                annotation.s3(), List.of(annotation.buckets()));
     }
 
     /**
      * Points Spring Cloud AWS at the embedded server and creates the queues. A record, so that
      * tests with the same settings share one cached context.
      */
-    private record Customizer(List<String> queues, List<String> deadLetterQueues, int maxReceiveCount, boolean faults)
-            implements ContextCustomizer {
+    private record Customizer(List<String> queues, List<String> deadLetterQueues, int maxReceiveCount, boolean faults,
+            boolean s3, List<String> buckets) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
@@ -62,6 +64,9 @@ public final class EmbeddedSqsContextCustomizerFactory implements ContextCustomi
                     "spring.cloud.aws.region.static", EmbeddedSqs.REGION.id(),
                     "spring.cloud.aws.credentials.access-key", "x",
                     "spring.cloud.aws.credentials.secret-key", "x")));
+            if (s3) {
+                embeddedS3(environment);
+            }
             Set<String> names = new LinkedHashSet<>(queues);
             Binder.get(environment).bind("mega.queues", Bindable.mapOf(String.class, QueueName.class))
                     .ifBound(logical -> logical.forEach((key, queue) -> {
@@ -79,6 +84,20 @@ public final class EmbeddedSqsContextCustomizerFactory implements ContextCustomi
                 }
                 sqs.createQueue(spec);
             }
+        }
+
+        /** Points Spring Cloud AWS's S3 settings at the embedded S3 and creates the buckets the application names. */
+        private void embeddedS3(ConfigurableEnvironment environment) {
+            EmbeddedS3 s3 = EmbeddedS3.shared();
+            environment.getPropertySources().addFirst(new MapPropertySource("embeddedS3", Map.of(
+                    "spring.cloud.aws.s3.endpoint", s3.endpoint().toString(),
+                    "spring.cloud.aws.s3.path-style-access-enabled", "true")));
+            Set<String> names = new LinkedHashSet<>(buckets);
+            Binder binder = Binder.get(environment);
+            binder.bind("mega.s3.bucket", String.class).ifBound(names::add);
+            binder.bind("spring.cloud.aws.sqs.extended.bucket", String.class).ifBound(names::add);
+            binder.bind("mega.s3.allowed-buckets", Bindable.listOf(String.class)).ifBound(names::addAll);
+            names.forEach(s3::createBucket);
         }
 
         /** The part of {@code mega.queues.<name>} that says which SQS queue to create. */

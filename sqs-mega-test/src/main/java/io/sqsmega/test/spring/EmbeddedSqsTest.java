@@ -37,6 +37,14 @@ import java.lang.annotation.Target;
  *     }
  * }
  * }</pre>
+ *
+ * <p>With {@code s3 = true} it runs against an in-JVM S3 as well, for large payloads:
+ *
+ * <pre>{@code
+ * @SpringBootTest(properties = "spring.cloud.aws.sqs.extended.bucket=payloads")
+ * @EmbeddedSqsTest(s3 = true)
+ * class LargeOrdersTest { ... }
+ * }</pre>
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -64,4 +72,18 @@ public @interface EmbeddedSqsTest {
      *         (a bean of the test's context, closed with it), for injecting faults
      */
     boolean faults() default false;
+
+    /**
+     * @return whether the application also gets an in-JVM S3 ({@link io.sqsmega.test.EmbeddedS3}, needs
+     *         {@code org.gaul:s3proxy} on the test classpath): {@code spring.cloud.aws.s3.endpoint} points
+     *         at it with path-style access, and the buckets of {@code mega.s3.bucket},
+     *         {@code mega.s3.allowed-buckets}, {@code spring.cloud.aws.sqs.extended.bucket} and
+     *         {@link #buckets()} are created
+     */
+    boolean s3() default false;
+
+    /**
+     * @return more S3 buckets to create (with {@link #s3()})
+     */
+    String[] buckets() default {};
 }
