@@ -8,6 +8,8 @@ import io.sqsmega.codec.PayloadEncoder;
 import io.sqsmega.codec.PayloadFormat;
 import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.spring.metrics.MegaMetrics;
+import io.sqsmega.spring.offload.LargePayloads;
+import io.sqsmega.spring.offload.QueueOffloading;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +89,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
     private final PublishDeferral deferral;
     private final QueueReceiver receiver;
     private volatile ApplicationEventPublisher events;
+    private volatile QueueOffloading offloading;
 
     /**
      * @param sqs the SQS client
@@ -160,6 +163,17 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.defaultEncoding = Objects.requireNonNull(defaultEncoding, "defaultEncoding");
         this.maxBodyBytes = maxBodyBytes;
+        this.offloading = new QueueOffloading(LargePayloads.unavailable(LargePayloads.NOT_CONFIGURED), sqs);
+    }
+
+    /**
+     * Offloads bodies larger than their destination takes to S3 (set before the template is used).
+     *
+     * @param largePayloads where and when bodies are offloaded
+     */
+    public void setLargePayloads(LargePayloads largePayloads) {
+        this.offloading = new QueueOffloading(largePayloads, sqs);
+        this.receiver.setLargePayloads(largePayloads);
     }
 
     /**
@@ -250,7 +264,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
         try {
             observation = PublishObservation.start(observations, destination, 1);
             PublishOptions traced = options.withTraceContext(observation.context());
-            sent = topic ? topics.publish(destination, body, traced) : sendToQueue(destination, body, traced);
+            sent = topic ? publishToTopic(destination, body, traced) : sendToQueue(destination, body, traced);
         }
         catch (RuntimeException ex) {
             metrics.published(destination, body.attributeValue(), "failure", Duration.ofNanos(System.nanoTime() - start));
@@ -269,15 +283,95 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
     }
 
     private CompletableFuture<String> sendToQueue(String destination, EncodedBody body, PublishOptions options) {
-        return queues.resolve(destination).thenCompose(url -> sqs.sendMessage(SendMessageRequest.builder()
+        QueueOffloading offloading = this.offloading;
+        return queues.resolve(destination).thenCompose(url -> {
+            Map<String, MessageAttributeValue> attributes = attributes(body, options);
+            if (!offloading.offloads()) {
+                return sendToQueue(url, body.body(), attributes, options);
+            }
+            return offloading.toQueue(url, body.body(), attributes).thenCompose(outgoing ->
+                    forgetOnFailure(sendToQueue(url, outgoing.body(), outgoing.attributes(), options), outgoing, offloading));
+        });
+    }
+
+    private CompletableFuture<String> sendToQueue(String url, String body, Map<String, MessageAttributeValue> attributes,
+            PublishOptions options) {
+        return sqs.sendMessage(SendMessageRequest.builder()
                 .queueUrl(url)
-                .messageBody(body.body())
-                .messageAttributes(attributes(body, options))
+                .messageBody(body)
+                .messageAttributes(attributes)
                 .delaySeconds(delaySeconds(options))
                 .messageGroupId(options.messageGroupId())
                 .messageDeduplicationId(options.deduplicationId())
-                .build()))
+                .build())
                 .thenApply(response -> response.messageId());
+    }
+
+    /**
+     * Publishes to a topic, the body offloaded to S3 when it is larger than SNS takes (subscribers
+     * must use raw message delivery for the marker attribute to reach them).
+     */
+    private CompletableFuture<String> publishToTopic(String destination, EncodedBody body, PublishOptions options) {
+        QueueOffloading offloading = this.offloading;
+        if (!offloading.offloads()) {
+            return topics.publish(destination, body, options);
+        }
+        return offloading.toTopic(destination, body.body(), attributes(body, options)).thenCompose(outgoing -> {
+            if (outgoing.pointer() == null) {
+                return topics.publish(destination, body, options);
+            }
+            Map<String, String> marked = new java.util.LinkedHashMap<>();
+            outgoing.attributes().forEach((name, value) -> {
+                if (!name.equals(body.attributeName())) {
+                    marked.put(name, value.stringValue());
+                }
+            });
+            PublishOptions withMarker = new PublishOptions(options.encoding(), options.delay(), options.messageGroupId(),
+                    options.deduplicationId(), marked, options.subject(), options.transactionMode());
+            return forgetOnFailure(topics.publish(destination, new EncodedBody(outgoing.body(), body.format()),
+                    withMarker), outgoing, offloading);
+        });
+    }
+
+    /**
+     * Publishes a batch to a topic; when offloading is on and a body needs it, one by one (each
+     * offloaded body has a marker of its own, and a batch shares its options).
+     */
+    private CompletableFuture<List<BatchPublishResult.Entry>> publishAllToTopic(String destination,
+            List<EncodedBody> bodies, PublishOptions options) {
+        QueueOffloading offloading = this.offloading;
+        boolean large = offloading.offloads() && bodies.stream().anyMatch(body -> QueueOffloading.size(body.body(),
+                attributes(body, options)) > offloading.payloads().threshold(LargePayloads.SNS_MAX_BYTES));
+        if (!large) {
+            return topics.publishAll(destination, bodies, options);
+        }
+        List<CompletableFuture<BatchPublishResult.Entry>> entries = new ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            int index = i;
+            entries.add(publishToTopic(destination, bodies.get(i), options).handle((messageId, failure) -> {
+                if (failure == null) {
+                    return new BatchPublishResult.Entry(index, messageId, null, null, 1);
+                }
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                return new BatchPublishResult.Entry(index, null, cause.getClass().getSimpleName(), cause.getMessage(), 1);
+            }));
+        }
+        return CompletableFuture.allOf(entries.toArray(CompletableFuture[]::new))
+                .thenApply(all -> entries.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** An offloaded body whose message was not sent points at nothing: its object goes too. */
+    private static <T> CompletableFuture<T> forgetOnFailure(CompletableFuture<T> sent, QueueOffloading.Outgoing outgoing,
+            QueueOffloading offloading) {
+        if (outgoing.pointer() != null) {
+            sent.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    offloading.payloads().discard(outgoing.pointer());
+                }
+            });
+        }
+        return sent;
     }
 
     /** Whether a destination names an SNS topic: a topic ARN, or a logical topic of {@code mega.topics}. */
@@ -379,7 +473,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
         try {
             observation = PublishObservation.start(observations, destination, bodies.size());
             PublishOptions traced = options.withTraceContext(observation.context());
-            sent = observation.stopWhenDone(topic ? topics.publishAll(destination, bodies, traced)
+            sent = observation.stopWhenDone(topic ? publishAllToTopic(destination, bodies, traced)
                     : sendAllToQueue(destination, bodies, traced));
         }
         catch (RuntimeException ex) {
@@ -408,24 +502,67 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
 
     private CompletableFuture<List<BatchPublishResult.Entry>> sendAllToQueue(String destination, List<EncodedBody> bodies,
             PublishOptions options) {
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(bodies.size());
-        for (int i = 0; i < bodies.size(); i++) {
-            EncodedBody body = bodies.get(i);
-            entries.add(SendMessageBatchRequestEntry.builder()
-                    .id(String.valueOf(i))
-                    .messageBody(body.body())
-                    .messageAttributes(attributes(body, options))
-                    .delaySeconds(delaySeconds(options))
-                    .messageGroupId(options.messageGroupId())
-                    .messageDeduplicationId(options.deduplicationId() == null ? null : options.deduplicationId() + "-" + i)
-                    .build());
+        QueueOffloading offloading = this.offloading;
+        if (!offloading.offloads()) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(bodies.size());
+            for (int i = 0; i < bodies.size(); i++) {
+                entries.add(entry(i, bodies.get(i).body(), attributes(bodies.get(i), options), options));
+            }
+            return queues.resolve(destination).thenCompose(url -> sendAllToQueue(url, entries));
         }
-        return queues.resolve(destination).thenCompose(url -> BatchSends.sendAll(url, entries,
+        return queues.resolve(destination).thenCompose(url -> {
+            List<CompletableFuture<QueueOffloading.Outgoing>> outgoing = new ArrayList<>(bodies.size());
+            for (EncodedBody body : bodies) {
+                outgoing.add(offloading.toQueue(url, body.body(), attributes(body, options)));
+            }
+            return CompletableFuture.allOf(outgoing.toArray(CompletableFuture[]::new)).handle((stored, failure) -> {
+                if (failure != null) {
+                    // One body could not be stored: none of them is sent, and those stored go again.
+                    outgoing.forEach(each -> each.thenAccept(out -> {
+                        if (out.pointer() != null) {
+                            offloading.payloads().discard(out.pointer());
+                        }
+                    }));
+                    return CompletableFuture.<List<BatchPublishResult.Entry>>failedFuture(failure);
+                }
+                List<SendMessageBatchRequestEntry> entries = new ArrayList<>(bodies.size());
+                for (int i = 0; i < bodies.size(); i++) {
+                    QueueOffloading.Outgoing out = outgoing.get(i).join();
+                    entries.add(entry(i, out.body(), out.attributes(), options));
+                }
+                return sendAllToQueue(url, entries).thenApply(results -> {
+                    for (BatchPublishResult.Entry result : results) {
+                        QueueOffloading.Outgoing out = outgoing.get(result.index()).join();
+                        if (!result.succeeded() && out.pointer() != null) {
+                            offloading.payloads().discard(out.pointer());
+                        }
+                    }
+                    return results;
+                });
+            }).thenCompose(sent -> sent);
+        });
+    }
+
+    private static SendMessageBatchRequestEntry entry(int index, String body, Map<String, MessageAttributeValue> attributes,
+            PublishOptions options) {
+        return SendMessageBatchRequestEntry.builder()
+                .id(String.valueOf(index))
+                .messageBody(body)
+                .messageAttributes(attributes)
+                .delaySeconds(delaySeconds(options))
+                .messageGroupId(options.messageGroupId())
+                .messageDeduplicationId(options.deduplicationId() == null ? null : options.deduplicationId() + "-" + index)
+                .build();
+    }
+
+    private CompletableFuture<List<BatchPublishResult.Entry>> sendAllToQueue(String url,
+            List<SendMessageBatchRequestEntry> entries) {
+        return BatchSends.sendAll(url, entries,
                 SendMessageBatchRequestEntry::id, chunk -> sqs.sendMessageBatch(b -> b.queueUrl(url).entries(chunk))
                         .thenApply(response -> new BatchSends.Answer(
                                 response.successful().stream().map(ok -> new BatchSends.Sent(ok.id(), ok.messageId())).toList(),
                                 response.failed().stream().map(failed -> new BatchSends.Failed(failed.id(), failed.code(),
-                                        failed.message(), Boolean.TRUE.equals(failed.senderFault()))).toList()))));
+                                        failed.message(), Boolean.TRUE.equals(failed.senderFault()))).toList())));
     }
 
     /**
@@ -558,11 +695,22 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
     private EncodedBody encode(Object payload, PublishOptions options) {
         Objects.requireNonNull(payload, "payload must not be null");
         EncodedBody body = encoder.encode(payload, options.encoding() != null ? options.encoding() : defaultEncoding);
-        int bytes = body.body().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > maxBodyBytes) {
-            throw new IllegalArgumentException("The encoded " + body.attributeValue() + " body is " + bytes
-                    + " bytes, over the SQS limit of " + maxBodyBytes + " bytes: store large content elsewhere "
-                    + "(e.g. S3) and publish a reference");
+        // Cheap first: a body of n chars has at most 3n UTF-8 bytes.
+        if ((long) body.body().length() * 3 > maxBodyBytes) {
+            int bytes = body.body().getBytes(StandardCharsets.UTF_8).length;
+            QueueOffloading offloading = this.offloading;
+            if (offloading.offloads()) {
+                int max = offloading.payloads().settings().maxOffloadedBytes();
+                if (bytes > max) {
+                    throw new IllegalArgumentException("The encoded " + body.attributeValue() + " body is " + bytes
+                            + " bytes, over mega.max-offloaded-bytes (" + max + ")");
+                }
+            }
+            else if (bytes > maxBodyBytes) {
+                throw new IllegalArgumentException("The encoded " + body.attributeValue() + " body is " + bytes
+                        + " bytes, over the SQS limit of " + maxBodyBytes + " bytes: set mega.s3.bucket (or "
+                        + "spring.cloud.aws.sqs.extended.bucket) to offload large bodies to S3, or publish a reference");
+            }
         }
         if (options.attributes().size() + 1 > MAX_ATTRIBUTES) {
             throw new IllegalArgumentException("SQS allows " + MAX_ATTRIBUTES + " message attributes and SQS MEGA sets "

@@ -7,6 +7,7 @@ import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.match.MatchInput;
 import io.sqsmega.match.Matcher;
 import io.sqsmega.spring.listener.SqsMessages;
+import io.sqsmega.spring.offload.LargePayloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,12 +44,24 @@ final class QueueReceiver {
     private final BodyDecoder decoder;
     private final MatchCompiler compiler;
     private final Map<String, Matcher> matchers = new ConcurrentHashMap<>();
+    private volatile LargePayloads largePayloads = LargePayloads.unavailable(LargePayloads.NOT_CONFIGURED);
+    private volatile BodyDecoder offloadedDecoder;
+
+    /** How long reading one offloaded body may take. */
+    private static final java.time.Duration OFFLOADED_READ_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     QueueReceiver(SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder, MatchCompiler compiler) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queues = Objects.requireNonNull(queues, "queues");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.offloadedDecoder = decoder;
         this.compiler = Objects.requireNonNull(compiler, "compiler");
+    }
+
+    /** @param largePayloads reads bodies offloaded to S3 */
+    void setLargePayloads(LargePayloads largePayloads) {
+        this.offloadedDecoder = decoder.withMaxBodyBytes(largePayloads.settings().maxOffloadedBytes());
+        this.largePayloads = largePayloads;
     }
 
     CompletableFuture<List<ReceivedMessage>> receive(String queue, ReceiveOptions options) {
@@ -111,7 +124,24 @@ final class QueueReceiver {
             String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
             Map<String, String> attributes = SqsMessages.stringAttributes(message);
             int receiveCount = SqsMessages.receiveCount(message);
-            DecodeResult result = decoder.decode(message.body(), attributes);
+            String body = message.body();
+            DecodeResult result;
+            if (LargePayloads.markerOf(message.messageAttributes()) == null) {
+                result = decoder.decode(body, attributes);
+            }
+            else {
+                // Offloaded to S3: read as the listener containers read it (the bucket allowed, the size bounded).
+                LargePayloads.withoutMarkers(attributes);
+                LargePayloads.Resolution resolution = largePayloads.resolve(message, OFFLOADED_READ_TIMEOUT);
+                if (resolution instanceof LargePayloads.Resolved resolved) {
+                    body = resolved.body();
+                    result = offloadedDecoder.decode(body, attributes);
+                }
+                else {
+                    result = new DecodeResult.Invalid(resolution instanceof LargePayloads.Invalid invalid ? invalid.reason()
+                            : ((LargePayloads.Unreachable) resolution).reason(), null);
+                }
+            }
             if (result instanceof DecodeResult.SnsConfirmation confirmation) {
                 LOG.info("SNS {} for {} on {}: deleted, never returned", confirmation.envelope().type(),
                         confirmation.envelope().topicArn(), queue);
@@ -131,7 +161,7 @@ final class QueueReceiver {
                     }
                     continue;
                 }
-                received = new ReceivedMessage(queue, message.messageId(), message.body(), receiveCount, attributes,
+                received = new ReceivedMessage(queue, message.messageId(), body, receiveCount, attributes,
                         group, decoded.payload(), null, decoded.envelope(), message.receiptHandle(), settle);
             }
             else {
@@ -143,7 +173,7 @@ final class QueueReceiver {
                     }
                     continue;
                 }
-                received = new ReceivedMessage(queue, message.messageId(), message.body(), receiveCount, attributes,
+                received = new ReceivedMessage(queue, message.messageId(), body, receiveCount, attributes,
                         group, null, invalid.reason(), invalid.envelope(), message.receiptHandle(), settle);
             }
             returned.add(received);

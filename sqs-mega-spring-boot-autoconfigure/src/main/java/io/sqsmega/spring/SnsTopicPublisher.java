@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
+import io.sqsmega.spring.offload.LargePayloads;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.Topic;
@@ -142,7 +143,9 @@ public final class SnsTopicPublisher implements TopicPublisher, AutoCloseable {
 
     private static Map<String, MessageAttributeValue> attributes(EncodedBody body, PublishOptions options) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        options.attributesWith(body).forEach((name, value) -> attributes.put(name, stringAttribute(value)));
+        // The marker of an offloaded body is a Number, as AWS's extended clients write it.
+        options.attributesWith(body).forEach((name, value) -> attributes.put(name, LargePayloads.isMarker(name)
+                ? MessageAttributeValue.builder().dataType("Number").stringValue(value).build() : stringAttribute(value)));
         return attributes;
     }
 

@@ -20,6 +20,14 @@ import io.awspring.cloud.sqs.listener.interceptor.AsyncMessageInterceptor;
 import io.awspring.cloud.sqs.listener.interceptor.MessageInterceptor;
 import io.sqsmega.spring.listener.MegaListenerRegistrar;
 import io.sqsmega.spring.metrics.MegaMetrics;
+import io.sqsmega.spring.offload.ExtendedClients;
+import io.sqsmega.spring.offload.LargePayloads;
+import io.sqsmega.spring.offload.PayloadStore;
+import io.sqsmega.spring.offload.S3PayloadStore;
+import io.awspring.cloud.autoconfigure.s3.properties.S3Properties;
+import org.springframework.boot.context.properties.bind.Binder;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import io.sqsmega.spring.metrics.MicrometerMegaMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sqsmega.spring.QueueResolver;
@@ -60,6 +68,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  */
 @AutoConfiguration(after = SqsAutoConfiguration.class, afterName = {
         "io.awspring.cloud.autoconfigure.sns.SnsAutoConfiguration",
+        // Its S3AsyncClient (with the CRT) wins over the one made here for offloaded bodies.
+        "io.awspring.cloud.autoconfigure.s3.S3CrtAsyncClientAutoConfiguration",
         // The MeterRegistry must exist before the metrics bean's @ConditionalOnBean is evaluated.
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
@@ -127,7 +137,107 @@ public class MegaAutoConfiguration {
         Map<String, QueueResolver.QueueDefinition> queues = new LinkedHashMap<>();
         properties.queues().forEach((name, queue) -> queues.put(name,
                 new QueueResolver.QueueDefinition(queue.name(), queue.url(), queue.createIfMissing())));
-        return new QueueResolver(sqs, queues);
+        return new QueueResolver(ExtendedClients.plain(sqs), queues);
+    }
+
+    /**
+     * Large payloads through S3: offloaded over the threshold when a bucket is configured
+     * ({@code mega.s3.bucket}, else {@code spring.cloud.aws.sqs.extended.bucket}), read from the allowed
+     * buckets; unset settings follow Spring Cloud AWS's {@code spring.cloud.aws.sqs.extended.*}.
+     *
+     * @param properties the configuration
+     * @param environment Spring Cloud AWS's extended-client settings
+     * @param stores the S3 store, when the application has the S3 SDK
+     * @return what large payloads are to this application
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public LargePayloads megaLargePayloads(MegaProperties properties, Environment environment,
+            ObjectProvider<PayloadStore> stores) {
+        MegaProperties.S3 s3 = properties.s3();
+        String extended = "spring.cloud.aws.sqs.extended.";
+        String bucket = s3.bucket() != null ? s3.bucket() : environment.getProperty(extended + "bucket");
+        LargePayloads.Settings settings = new LargePayloads.Settings(bucket, s3.allowedBuckets(),
+                properties.maxOffloadedBytes(), s3.offloadThreshold(),
+                s3.cleanupPayload() != null ? s3.cleanupPayload()
+                        : environment.getProperty(extended + "cleanup-s3-payload", Boolean.class, true),
+                s3.keyPrefix() != null ? s3.keyPrefix() : environment.getProperty(extended + "s3-key-prefix", ""),
+                s3.legacyAttributeName() != null ? s3.legacyAttributeName()
+                        : environment.getProperty(extended + "use-legacy-reserved-attribute-name", Boolean.class, true));
+        PayloadStore store = stores.getIfUnique();
+        if (store == null) {
+            boolean configured = bucket != null || !s3.allowedBuckets().isEmpty();
+            return LargePayloads.unavailable(!configured ? LargePayloads.NOT_CONFIGURED
+                    : "this application has no S3 client: add software.amazon.awssdk:s3 (SQS MEGA then makes an "
+                    + "S3AsyncClient from spring.cloud.aws.s3.*), or define an S3AsyncClient bean");
+        }
+        return LargePayloads.over(store, settings);
+    }
+
+    /**
+     * S3 for offloaded bodies: the application's {@code S3AsyncClient}, or, when a bucket is configured
+     * and it has none (Spring Cloud AWS makes one only with the AWS CRT), one made as Spring Cloud AWS
+     * makes its clients, from {@code spring.cloud.aws.s3.*} (endpoint, path-style access, region).
+     * A bean: Spring Cloud AWS's extended SQS client needs one too.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(S3AsyncClient.class)
+    static class S3Configuration {
+
+        /**
+         * @param configurer Spring Cloud AWS's client settings
+         * @param environment {@code spring.cloud.aws.s3.*}
+         * @param connectionDetails its connection details, if any
+         * @param customizers its async client customizers
+         * @return an S3 client
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(AwsClientBuilderConfigurer.class)
+        @org.springframework.context.annotation.Conditional(OffloadBucketConfigured.class)
+        S3AsyncClient s3AsyncClient(AwsClientBuilderConfigurer configurer, Environment environment,
+                ObjectProvider<AwsConnectionDetails> connectionDetails,
+                ObjectProvider<AwsAsyncClientCustomizer> customizers) {
+            S3Properties s3 = Binder.get(environment).bind("spring.cloud.aws.s3", S3Properties.class)
+                    .orElseGet(S3Properties::new);
+            S3AsyncClientBuilder builder = configurer.configureAsyncClient(S3AsyncClient.builder(), s3,
+                    connectionDetails.getIfAvailable(), null, customizers.orderedStream());
+            if (s3.getPathStyleAccessEnabled() != null) {
+                builder.forcePathStyle(s3.getPathStyleAccessEnabled());
+            }
+            return builder.build();
+        }
+
+        /**
+         * @param s3 the application's S3 client
+         * @return where offloaded bodies are kept
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(S3AsyncClient.class)
+        PayloadStore megaPayloadStore(S3AsyncClient s3) {
+            return new S3PayloadStore(s3);
+        }
+    }
+
+    /** A bucket to offload to, or buckets to read from, are configured. */
+    static final class OffloadBucketConfigured extends org.springframework.boot.autoconfigure.condition.AnyNestedCondition {
+
+        OffloadBucketConfigured() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty("mega.s3.bucket")
+        static final class MegaBucket {
+        }
+
+        @ConditionalOnProperty("mega.s3.allowed-buckets")
+        static final class AllowedBuckets {
+        }
+
+        @ConditionalOnProperty("spring.cloud.aws.sqs.extended.bucket")
+        static final class ExtendedBucket {
+        }
     }
 
     /**
@@ -151,6 +261,7 @@ public class MegaAutoConfiguration {
      * @param metrics what to count
      * @param execution where listener methods run and where observations go
      * @param mapping binds data objects to listeners' records and POJOs
+     * @param largePayloads reads bodies offloaded to S3
      * @return the registrar that runs one container per listened queue (validating {@code @Valid} payloads
      *         with the application's {@code Validator})
      */
@@ -160,13 +271,15 @@ public class MegaAutoConfiguration {
     public MegaListenerRegistrar megaListenerRegistrar(ConfigurableListableBeanFactory beanFactory,
             Environment environment, SqsAsyncClient sqs, QueueResolver queues, BodyDecoder decoder,
             MatchCompiler compiler, MegaProperties properties, MegaMetrics metrics, ListenerExecution execution,
-            ObjectMapping mapping) {
+            ObjectMapping mapping, LargePayloads largePayloads) {
         // Boot's defaultValidator when a web application has an mvcValidator beside it.
         Validator validator = beanFactory.getBeanProvider(Validator.class).getIfUnique(() ->
                 beanFactory.containsBean(DEFAULT_VALIDATOR) ? beanFactory.getBean(DEFAULT_VALIDATOR, Validator.class) : null);
-        return new MegaListenerRegistrar(beanFactory, environment, sqs, queues, decoder, compiler, mapping, validator,
-                properties.listener().toOptions(), properties.listener().retriableExceptions(), metrics,
-                properties.queueOptions(), execution);
+        MegaListenerRegistrar registrar = new MegaListenerRegistrar(beanFactory, environment, ExtendedClients.plain(sqs),
+                queues, decoder, compiler, mapping, validator, properties.listener().toOptions(),
+                properties.listener().retriableExceptions(), metrics, properties.queueOptions(), execution);
+        registrar.setLargePayloads(largePayloads);
+        return registrar;
     }
 
     /**
@@ -230,6 +343,7 @@ public class MegaAutoConfiguration {
      * @param observations Boot's observation registry, if any
      * @param decoder decodes what the template receives
      * @param matchCompiler compiles the match expressions of receives
+     * @param largePayloads offloads large bodies to S3
      * @return the template to publish and receive with
      */
     @Bean
@@ -238,10 +352,13 @@ public class MegaAutoConfiguration {
     public MegaTemplate megaTemplate(SqsAsyncClient sqs, QueueResolver queues, PayloadEncoder encoder,
             MegaProperties properties, MegaMetrics metrics, ObjectProvider<TopicPublisher> topics,
             ConfigurableListableBeanFactory beanFactory, ObjectProvider<ObservationRegistry> observations,
-            BodyDecoder decoder, MatchCompiler matchCompiler) {
-        return new MegaTemplate(sqs, queues, encoder, properties.encoding(), properties.maxBodyBytes(), metrics,
-                topics.getIfAvailable(), observationRegistry(beanFactory, properties, observations),
-                properties.publish().transactional(), decoder, matchCompiler);
+            BodyDecoder decoder, MatchCompiler matchCompiler, LargePayloads largePayloads) {
+        MegaTemplate template = new MegaTemplate(ExtendedClients.plain(sqs), queues, encoder, properties.encoding(),
+                properties.maxBodyBytes(), metrics, topics.getIfAvailable(),
+                observationRegistry(beanFactory, properties, observations), properties.publish().transactional(), decoder,
+                matchCompiler);
+        template.setLargePayloads(largePayloads);
+        return template;
     }
 
     /**

@@ -34,12 +34,44 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tracing Micrometer Observation of publishing and consuming
  * @param publish how MegaTemplate publishes inside transactions
  * @param modulith Spring Modulith's event externalization through MegaTemplate
+ * @param maxOffloadedBytes the largest body offloaded to S3 that is sent or read (read with a
+ *        bounded, ranged GET; held in memory while its message is handled)
+ * @param s3 large payloads through S3
  */
 @ConfigurationProperties("mega")
 public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValue("json") Encoding encoding,
         @DefaultValue("" + BodyDecoder.SQS_MAX_BODY_BYTES) int maxBodyBytes, Map<String, Queue> queues,
         @DefaultValue Listener listener, Map<String, Topic> topics, @DefaultValue Tracing tracing,
-        @DefaultValue Publish publish, @DefaultValue Modulith modulith) {
+        @DefaultValue Publish publish, @DefaultValue Modulith modulith,
+        @DefaultValue("33554432") int maxOffloadedBytes, @DefaultValue S3 s3) {
+
+    /**
+     * Bodies too large for a message, offloaded to S3 in the format of AWS's extended clients. Unset
+     * settings follow Spring Cloud AWS's {@code spring.cloud.aws.sqs.extended.*} ones.
+     *
+     * @param bucket the bucket bodies are offloaded to (default {@code spring.cloud.aws.sqs.extended.bucket});
+     *        none: nothing is offloaded
+     * @param allowedBuckets the buckets offloaded bodies are read from; empty: the bucket above only.
+     *        A pointer to another bucket is invalid
+     * @param offloadThreshold offload a body when it and its attributes are larger than this many
+     *        bytes (default: what the destination accepts: the queue's MaximumMessageSize, 256 KiB for
+     *        topics)
+     * @param cleanupPayload delete the object once its message was handled and deleted (default
+     *        {@code spring.cloud.aws.sqs.extended.cleanup-s3-payload}, true); never when dead-lettered
+     * @param keyPrefix prefix of the keys of offloaded bodies (default
+     *        {@code spring.cloud.aws.sqs.extended.s3-key-prefix})
+     * @param legacyAttributeName mark offloaded messages with {@code SQSLargePayloadSize}, as older
+     *        extended clients read it, rather than {@code ExtendedPayloadSize} (default
+     *        {@code spring.cloud.aws.sqs.extended.use-legacy-reserved-attribute-name}, true); both are read
+     */
+    public record S3(String bucket, List<String> allowedBuckets, Integer offloadThreshold, Boolean cleanupPayload,
+            String keyPrefix, Boolean legacyAttributeName) {
+
+        /** Defaults the list. */
+        public S3 {
+            allowedBuckets = allowedBuckets == null ? List.of() : List.copyOf(allowedBuckets);
+        }
+    }
 
     /**
      * Spring Modulith's event externalization through {@code MegaTemplate}, when the application has

@@ -62,14 +62,16 @@ public final class DeadLetters {
     static CompletableFuture<Void> send(SqsAsyncClient sqs, String deadLetterUrl, Message message, String queue,
             String failure, String reason, List<String> listeners) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(message.messageAttributes());
+        // Most telling first: when the message's own attributes leave little room (SQS allows 10), the reason
+        // (which names the failure and the listeners) still fits.
         List<Map.Entry<String, String>> ours = new ArrayList<>();
-        ours.add(Map.entry(FAILURE, failure));
         ours.add(Map.entry(REASON, reason.length() <= 256 ? reason : reason.substring(0, 253) + "..."));
+        ours.add(Map.entry(FAILURE, failure));
+        ours.add(Map.entry(ORIGINAL_ID, message.messageId()));
+        ours.add(Map.entry(SOURCE_QUEUE, queue));
         if (!listeners.isEmpty()) {
             ours.add(Map.entry(LISTENERS, String.join(",", listeners)));
         }
-        ours.add(Map.entry(SOURCE_QUEUE, queue));
-        ours.add(Map.entry(ORIGINAL_ID, message.messageId()));
         for (Map.Entry<String, String> entry : ours) {
             if (attributes.size() < MAX_ATTRIBUTES && !entry.getValue().isEmpty()) {
                 attributes.put(entry.getKey(), MessageAttributeValue.builder().dataType("String")

@@ -15,6 +15,7 @@ import io.sqsmega.match.MatchBudgetExceededException;
 import io.sqsmega.match.MatchInput;
 import io.sqsmega.spring.MegaMessage;
 import io.sqsmega.spring.metrics.MegaMetrics;
+import io.sqsmega.spring.offload.LargePayloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -62,11 +63,16 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
     private final MegaListenerErrorHandler errorHandler;
     /** The polls batch listeners gather from, or {@code null} when the queue has no batch listener. */
     private final PollBatches batches;
+    private final LargePayloads largePayloads;
+    /** Decodes bodies read from S3, up to {@code mega.max-offloaded-bytes}. */
+    private final BodyDecoder offloadedDecoder;
 
     DispatchingMessageListener(String queue, boolean fifo, List<ListenerMethod> listeners, BodyDecoder decoder,
             ContainerOptions options, MessageSettler settler, MegaMetrics metrics, BooleanSupplier stopping,
-            ListenerExecution execution, PollBatches batches) {
+            ListenerExecution execution, PollBatches batches, LargePayloads largePayloads) {
         this.batches = batches;
+        this.largePayloads = largePayloads;
+        this.offloadedDecoder = decoder.withMaxBodyBytes(largePayloads.settings().maxOffloadedBytes());
         this.interceptors = execution.interceptors();
         this.errorHandler = execution.errorHandler();
         this.queue = queue;
@@ -184,7 +190,33 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         Message sqsMessage = message.getPayload();
         Map<String, String> attributes = SqsMessages.stringAttributes(sqsMessage);
         int receiveCount = SqsMessages.receiveCount(sqsMessage);
-        DecodeResult result = decoder.decode(sqsMessage.body(), attributes);
+        String body = sqsMessage.body();
+        BodyDecoder bodyDecoder = decoder;
+        Runnable onDeleted = null;
+        if (LargePayloads.markerOf(sqsMessage.messageAttributes()) != null) {
+            // Offloaded to S3: its body is read (bounded) before anything else, and its marker is never shown.
+            LargePayloads.withoutMarkers(attributes);
+            LargePayloads.Resolution resolution = largePayloads.resolve(sqsMessage, options.maxProcessingTime());
+            if (resolution instanceof LargePayloads.Invalid invalid) {
+                leave(member);
+                metrics.received(queue, "invalid");
+                LOG.warn("Invalid message {} on {}: {}", sqsMessage.messageId(), queue, invalid.reason());
+                processed.accept(new InvalidPayloadException(invalid.reason()));
+                return settler.apply(options.invalidPolicy(), message, "invalid", invalid.reason(), List.of());
+            }
+            if (resolution instanceof LargePayloads.Unreachable unreachable) {
+                leave(member);
+                LOG.warn("Message {} on {} is retried: {}", sqsMessage.messageId(), queue, unreachable.reason());
+                processed.accept(unreachable.cause());
+                return settler.retry(message, options.retryBackoff().visibilityFor(receiveCount,
+                        ThreadLocalRandom.current().nextDouble()));
+            }
+            LargePayloads.Resolved resolved = (LargePayloads.Resolved) resolution;
+            body = resolved.body();
+            bodyDecoder = offloadedDecoder;
+            onDeleted = () -> largePayloads.cleanUp(resolved.pointer());
+        }
+        DecodeResult result = bodyDecoder.decode(body, attributes);
         metrics.received(queue, result.label());
         if (!(result instanceof DecodeResult.Decoded)) {
             leave(member);
@@ -192,7 +224,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         if (result instanceof DecodeResult.Invalid invalid) {
             LOG.warn("Invalid message {} on {}: {}", sqsMessage.messageId(), queue, invalid.reason());
             processed.accept(new InvalidPayloadException(invalid.reason()));
-            return settler.apply(options.invalidPolicy(), message, "invalid", invalid.reason(), List.of());
+            return settler.apply(options.invalidPolicy(), message, "invalid", invalid.reason(), List.of(), onDeleted);
         }
         if (result instanceof DecodeResult.SnsConfirmation confirmation) {
             LOG.info("SNS {} for {} on {}: deleted, never dispatched", confirmation.envelope().type(),
@@ -212,12 +244,12 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             String reason = "over the match budget: " + ex.reason();
             LOG.warn("Message {} on {} is {}", sqsMessage.messageId(), queue, reason);
             processed.accept(new InvalidPayloadException(reason));
-            return settler.apply(options.invalidPolicy(), message, "invalid", reason, List.of());
+            return settler.apply(options.invalidPolicy(), message, "invalid", reason, List.of(), onDeleted);
         }
         if (dispatch.isUnmatched()) {
             leave(member);
             processed.accept(null);
-            return unmatched(message, decoded);
+            return unmatched(message, decoded, onDeleted);
         }
         MegaMessage megaMessage = new MegaMessage(sqsMessage.messageId(), receiveCount, attributes,
                 decoded.payload().kind(), queue, decoded.envelope());
@@ -226,6 +258,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             metrics.undecided(queue, listener.id());
         });
         List<ListenerMethod> matched = dispatch.matched();
+        Runnable deleted = onDeleted;
         List<CompletableFuture<ListenerMethod.Invocation>> invocations = invokeAll(message, megaMessage, decoded, matched,
                 member);
         return CompletableFuture.allOf(invocations.toArray(CompletableFuture[]::new)).thenCompose(done -> {
@@ -236,15 +269,15 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             MessageDisposition<ListenerMethod> disposition = MessageDisposition.fold(answers, dispatch.undecided());
             processed.accept(disposition.action() == MessageDisposition.Action.DELETE ? null : firstFailure(invocations));
             return switch (disposition.action()) {
-                case DELETE -> settler.delete(message, "done");
+                case DELETE -> settler.delete(message, "done", deleted);
                 case RETRY -> settler.retry(message, retryVisibility(receiveCount, disposition));
-                case FATAL -> fatal(message, disposition, matched, invocations);
+                case FATAL -> fatal(message, disposition, matched, invocations, deleted);
             };
         });
     }
 
     private CompletableFuture<MessageSettler.Settlement> unmatched(org.springframework.messaging.Message<Message> message,
-            DecodeResult.Decoded decoded) {
+            DecodeResult.Decoded decoded, Runnable onDeleted) {
         Message sqsMessage = message.getPayload();
         String kind = decoded.payload().kind().label();
         boolean kindAccepted = dispatcher.subscriptions().stream()
@@ -252,15 +285,15 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         if (!kindAccepted) {
             LOG.warn("No listener of {} accepts {} payloads (message {})", queue, kind, sqsMessage.messageId());
             return settler.apply(options.unrecognisedPolicy(), message, "unrecognised",
-                    "no listener of " + queue + " accepts " + kind + " payloads", List.of());
+                    "no listener of " + queue + " accepts " + kind + " payloads", List.of(), onDeleted);
         }
         metrics.unmatched(queue, kind);
         if (options.unmatchedPolicy() == FailurePolicy.DELETE) {
             LOG.debug("Message {} on {} matched no listener: deleted", sqsMessage.messageId(), queue);
-            return settler.delete(message, "unmatched");
+            return settler.delete(message, "unmatched", onDeleted);
         }
         return settler.apply(options.unmatchedPolicy(), message, "unmatched", "no listener of " + queue + " matched",
-                List.of());
+                List.of(), onDeleted);
     }
 
     /**
@@ -350,7 +383,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
 
     private CompletableFuture<MessageSettler.Settlement> fatal(org.springframework.messaging.Message<Message> message,
             MessageDisposition<ListenerMethod> disposition, List<ListenerMethod> matched,
-            List<CompletableFuture<ListenerMethod.Invocation>> invocations) {
+            List<CompletableFuture<ListenerMethod.Invocation>> invocations, Runnable onDeleted) {
         List<String> failed = disposition.fatalListeners().stream().map(ListenerMethod::id).toList();
         String reason = disposition.fatalListeners().stream().map(listener -> {
             ListenerMethod.Invocation invocation = invocations.get(matched.indexOf(listener)).join();
@@ -365,10 +398,10 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
                     + invocations.get(matched.indexOf(listener)).join().failure().getMessage())
                     .collect(Collectors.joining("; ", "invalid for ", ""));
             LOG.warn("Message {} on {} is {}", message.getPayload().messageId(), queue, why);
-            return settler.apply(options.invalidPolicy(), message, "invalid", why, failed);
+            return settler.apply(options.invalidPolicy(), message, "invalid", why, failed, onDeleted);
         }
         LOG.warn("Message {} on {} {}", message.getPayload().messageId(), queue, reason);
-        return settler.apply(options.fatalPolicy(), message, "fatal", reason, failed);
+        return settler.apply(options.fatalPolicy(), message, "fatal", reason, failed, onDeleted);
     }
 
     private static Throwable firstFailure(List<CompletableFuture<ListenerMethod.Invocation>> invocations) {

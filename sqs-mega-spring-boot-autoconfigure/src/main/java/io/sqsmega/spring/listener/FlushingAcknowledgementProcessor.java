@@ -72,7 +72,7 @@ final class FlushingAcknowledgementProcessor
 
     /** An acknowledgement: why, and when it was made. */
     private record Acknowledged(Message<software.amazon.awssdk.services.sqs.model.Message> message, String reason,
-            long at) {
+            long at, Runnable onConfirmed) {
     }
 
     /** One batch on its way, retried until each message is confirmed or given up. */
@@ -133,11 +133,24 @@ final class FlushingAcknowledgementProcessor
      */
     CompletableFuture<Void> acknowledge(Message<software.amazon.awssdk.services.sqs.model.Message> message,
             String reason) {
+        return acknowledge(message, reason, null);
+    }
+
+    /**
+     * Acknowledges a message of this run, with something to do once SQS confirmed its delete.
+     *
+     * @param message the message
+     * @param reason why, for {@code sqs.mega.deleted} once SQS confirmed the delete
+     * @param onConfirmed run once SQS confirmed the delete (never when it is given up), or {@code null}
+     * @return as {@link #acknowledge(Message, String)}
+     */
+    CompletableFuture<Void> acknowledge(Message<software.amazon.awssdk.services.sqs.model.Message> message,
+            String reason, Runnable onConfirmed) {
         synchronized (lock) {
             if (stopped) {
                 return CompletableFuture.failedFuture(new IllegalStateException("its container run has stopped"));
             }
-            pending.put(message, new Acknowledged(message, reason, System.nanoTime()));
+            pending.put(message, new Acknowledged(message, reason, System.nanoTime(), onConfirmed));
         }
         // Should the processor stop right now, doStop flushes what pending holds: nothing is lost either way.
         return onAcknowledge(message);
@@ -207,6 +220,9 @@ final class FlushingAcknowledgementProcessor
                 if (!failed.contains(acknowledged)) {
                     run.heartbeat().untrack(acknowledged.message().getPayload());
                     metrics.deleted(queue, acknowledged.reason());
+                    if (acknowledged.onConfirmed() != null) {
+                        acknowledged.onConfirmed().run();
+                    }
                 }
             }
             if (deletes.done.isDone()) {

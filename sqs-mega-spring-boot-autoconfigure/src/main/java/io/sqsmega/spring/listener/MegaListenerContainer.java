@@ -9,6 +9,7 @@ import io.awspring.cloud.sqs.listener.acknowledgement.AcknowledgementOrdering;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.spring.metrics.MegaMetrics;
+import io.sqsmega.spring.offload.LargePayloads;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -81,6 +82,26 @@ public final class MegaListenerContainer implements MessageListenerContainer<Mes
     public MegaListenerContainer(String queue, String queueUrl, String deadLetterQueueUrl, Duration visibilityTimeout,
             List<ListenerMethod> listeners, SqsAsyncClient sqs, BodyDecoder decoder, ContainerOptions options,
             MegaMetrics metrics, ListenerExecution execution) {
+        this(queue, queueUrl, deadLetterQueueUrl, visibilityTimeout, listeners, sqs, decoder, options, metrics, execution,
+                LargePayloads.unavailable(LargePayloads.NOT_CONFIGURED));
+    }
+
+    /**
+     * @param queue the queue as the listeners named it
+     * @param queueUrl its URL
+     * @param deadLetterQueueUrl its dead-letter queue's URL, or {@code null} when it has none
+     * @param visibilityTimeout the queue's visibility timeout (the heartbeat renews it)
+     * @param listeners the listeners of the queue, in registration order
+     * @param sqs the client (not AWS's extended client: offloaded bodies are read here)
+     * @param decoder the body decoder
+     * @param options polling and policies, all three policies set
+     * @param metrics what to count
+     * @param execution where listener methods run and where observations go
+     * @param largePayloads reads bodies offloaded to S3
+     */
+    public MegaListenerContainer(String queue, String queueUrl, String deadLetterQueueUrl, Duration visibilityTimeout,
+            List<ListenerMethod> listeners, SqsAsyncClient sqs, BodyDecoder decoder, ContainerOptions options,
+            MegaMetrics metrics, ListenerExecution execution, LargePayloads largePayloads) {
         if (options.fatalPolicy() == null || options.invalidPolicy() == null || options.unrecognisedPolicy() == null) {
             throw new IllegalArgumentException("resolve the default policies first: ContainerOptions.withDefaultPolicies");
         }
@@ -103,7 +124,7 @@ public final class MegaListenerContainer implements MessageListenerContainer<Mes
         }
         PollBatches batches = batchListeners.isEmpty() ? null : new PollBatches();
         this.listener = new DispatchingMessageListener(queue, fifo, listeners, decoder, options, settler, metrics,
-                this::isStopping, execution, batches);
+                this::isStopping, execution, batches, largePayloads);
         String id = containerId(queueUrl);
         // Every start of Spring Cloud AWS's container builds new parts; each new acknowledgement processor begins a
         // run with a heartbeat of its own, so nothing of one run outlives its stop.

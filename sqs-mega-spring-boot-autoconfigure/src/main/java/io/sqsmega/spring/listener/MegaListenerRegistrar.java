@@ -11,6 +11,7 @@ import io.sqsmega.spring.QueueResolver;
 import io.sqsmega.spring.json.Jackson2ObjectMapping;
 import io.sqsmega.spring.json.ObjectMapping;
 import io.sqsmega.spring.metrics.MegaMetrics;
+import io.sqsmega.spring.offload.LargePayloads;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
     private final Map<String, ContainerOptions> queueOptions;
     private final ListenerExecution execution;
     private final List<MegaListenerContainer> containers = new ArrayList<>();
+    private LargePayloads largePayloads = LargePayloads.unavailable(LargePayloads.NOT_CONFIGURED);
     private volatile boolean running;
 
     /**
@@ -120,6 +122,14 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
         this.metrics = metrics;
         this.queueOptions = Map.copyOf(queueOptions);
         this.execution = execution;
+    }
+
+    /**
+     * @param largePayloads reads the bodies of messages offloaded to S3 (by default every such message
+     *        is invalid, saying what to configure)
+     */
+    public void setLargePayloads(LargePayloads largePayloads) {
+        this.largePayloads = largePayloads;
     }
 
     @Override
@@ -181,7 +191,7 @@ public class MegaListenerRegistrar implements SmartInitializingSingleton, SmartL
             Duration visibility = Duration.ofSeconds(Long.parseLong(attributes.getOrDefault(
                     QueueAttributeName.VISIBILITY_TIMEOUT, "30")));
             containers.add(new MegaListenerContainer(queue, url, deadLetterUrl, visibility, listeners, sqs, decoder,
-                    policiesFor(queue, deadLetterUrl), metrics, execution));
+                    policiesFor(queue, deadLetterUrl), metrics, execution, largePayloads));
         });
         registerWithSpringCloudAws();
     }

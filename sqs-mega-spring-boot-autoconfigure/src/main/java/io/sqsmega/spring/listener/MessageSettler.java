@@ -82,14 +82,27 @@ final class MessageSettler {
      * @return how it was left
      */
     CompletableFuture<Settlement> delete(org.springframework.messaging.Message<Message> message, String reason) {
-        return settle(message, true, run -> acknowledge(run, message, reason));
+        return delete(message, reason, null);
+    }
+
+    /**
+     * Acknowledges a message, with something to do once SQS confirmed its delete.
+     *
+     * @param message the message
+     * @param reason why, for {@code sqs.mega.deleted} once SQS confirmed it
+     * @param onDeleted run once SQS confirmed the delete (e.g. deleting its offloaded body), or {@code null}
+     * @return how it was left
+     */
+    CompletableFuture<Settlement> delete(org.springframework.messaging.Message<Message> message, String reason,
+            Runnable onDeleted) {
+        return settle(message, true, run -> acknowledge(run, message, reason, onDeleted));
     }
 
     /** The heartbeat goes on until SQS confirms the delete: the processor stops it then. */
     private CompletableFuture<Settlement> acknowledge(ContainerRun run,
-            org.springframework.messaging.Message<Message> message, String reason) {
+            org.springframework.messaging.Message<Message> message, String reason, Runnable onDeleted) {
         run.heartbeat().deleting(message.getPayload());
-        return run.acknowledgements().acknowledge(message, reason).handle((queued, refused) -> {
+        return run.acknowledgements().acknowledge(message, reason, onDeleted).handle((queued, refused) -> {
             if (refused == null) {
                 return Settlement.DELETED;
             }
@@ -127,9 +140,26 @@ final class MessageSettler {
      */
     CompletableFuture<Settlement> apply(FailurePolicy policy, org.springframework.messaging.Message<Message> message,
             String failure, String reason, List<String> listeners) {
+        return apply(policy, message, failure, reason, listeners, null);
+    }
+
+    /**
+     * Applies a failure policy, with something to do once the message is deleted by the
+     * {@code delete} policy (not when it is dead-lettered: its dead letter keeps what it points at).
+     *
+     * @param policy the policy
+     * @param message the message
+     * @param failure {@code fatal}, {@code invalid} or {@code unrecognised}
+     * @param reason why
+     * @param listeners the listeners that failed
+     * @param onDeleted run once SQS confirmed a {@code delete}, or {@code null}
+     * @return how it was left
+     */
+    CompletableFuture<Settlement> apply(FailurePolicy policy, org.springframework.messaging.Message<Message> message,
+            String failure, String reason, List<String> listeners, Runnable onDeleted) {
         metrics.failed(queue, failure, policy.name().toLowerCase(Locale.ROOT));
         return switch (policy) {
-            case DELETE -> delete(message, "policy");
+            case DELETE -> delete(message, "policy", onDeleted);
             case RETAIN -> settle(message, false, run -> {
                 LOG.debug("Message {} on {} retained ({}: {})", message.getPayload().messageId(), queue, failure, reason);
                 return CompletableFuture.completedFuture(Settlement.RETAINED);
@@ -140,7 +170,7 @@ final class MessageSettler {
                     message.getPayload(), queue, failure, reason, listeners).handle((sent, sendFailure) -> sendFailure)
                     .thenCompose(sendFailure -> {
                         if (sendFailure == null) {
-                            return acknowledge(run, message, "dead_lettered").thenApply(deleted ->
+                            return acknowledge(run, message, "dead_lettered", null).thenApply(deleted ->
                                     deleted == Settlement.DELETED ? Settlement.DEAD_LETTERED : deleted);
                         }
                         run.heartbeat().untrack(message.getPayload());

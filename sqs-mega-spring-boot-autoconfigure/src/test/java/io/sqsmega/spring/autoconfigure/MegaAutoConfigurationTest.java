@@ -24,6 +24,10 @@ import io.sqsmega.test.EmbeddedSqs;
 import io.sqsmega.test.QueueSpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import io.sqsmega.spring.offload.LargePayloads;
+import io.sqsmega.spring.offload.PayloadStore;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -206,6 +210,36 @@ class MegaAutoConfigurationTest {
                     assertThat(id).isNotBlank();
                     assertThat(sqs.client().receiveMessage(b -> b.queueUrl(sqs.queueUrl(queue)).waitTimeSeconds(5))
                             .messages()).extracting(m -> m.messageId()).containsExactly(id);
+                });
+    }
+
+    @Test
+    void largePayloadsFollowSpringCloudAwsExtendedSettingsAndSayWhatIsMissing() {
+        runner.run(context -> {
+            LargePayloads payloads = context.getBean(LargePayloads.class);
+            assertThat(payloads.offloads()).isFalse();
+            assertThat(context).doesNotHaveBean(S3AsyncClient.class);
+        });
+        // A bucket and the S3 SDK: an S3 client from Spring Cloud AWS's settings, the extended settings followed.
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration.class,
+                        io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration.class,
+                        io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration.class,
+                        MegaAutoConfiguration.class))
+                .withBean(SqsAsyncClient.class, sqs::newAsyncClient)
+                .withPropertyValues("spring.cloud.aws.sqs.extended.bucket=payloads",
+                        "spring.cloud.aws.sqs.extended.use-legacy-reserved-attribute-name=false",
+                        "spring.cloud.aws.sqs.extended.s3-key-prefix=big/", "mega.s3.cleanup-payload=false",
+                        "spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=x",
+                        "spring.cloud.aws.credentials.secret-key=x")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(S3AsyncClient.class).hasSingleBean(PayloadStore.class);
+                    LargePayloads payloads = context.getBean(LargePayloads.class);
+                    assertThat(payloads.offloads()).isTrue();
+                    assertThat(payloads.attributeName()).isEqualTo("ExtendedPayloadSize");
+                    assertThat(payloads.settings()).isEqualTo(new LargePayloads.Settings("payloads", List.of(),
+                            32 * 1024 * 1024, null, false, "big/", false));
                 });
     }
 }
