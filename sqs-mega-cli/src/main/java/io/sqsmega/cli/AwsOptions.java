@@ -23,6 +23,11 @@ final class AwsOptions {
                     + "(default: AWS_ENDPOINT_URL when set).")
     URI endpoint;
 
+    @Option(names = "--s3-endpoint-url", paramLabel = "URL",
+            description = "Read offloaded bodies (--fetch-payload) from this S3 endpoint, with path-style access "
+                    + "(default: --endpoint-url, else AWS's).")
+    URI s3Endpoint;
+
     /** @return where requests go, for error messages */
     String where() {
         return (endpoint != null ? " at " + endpoint : "") + (region != null ? " in " + region : "");

@@ -2,6 +2,8 @@ package io.sqsmega.cli;
 
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -23,6 +25,14 @@ interface Clients {
      */
     SnsClient sns(AwsOptions options);
 
+    /**
+     * @param options the command's AWS options
+     * @return an S3 client (path-style access when an endpoint is given); the command closes it
+     */
+    default S3Client s3(AwsOptions options) {
+        return AWS.s3(options);
+    }
+
     /** The clients of the AWS SDK, configured like the AWS CLI's. */
     Clients AWS = new Clients() {
         @Override
@@ -33,6 +43,16 @@ interface Clients {
         @Override
         public SnsClient sns(AwsOptions options) {
             return configure(SnsClient.builder(), options).build();
+        }
+
+        @Override
+        public S3Client s3(AwsOptions options) {
+            S3ClientBuilder builder = configure(S3Client.builder(), options);
+            java.net.URI endpoint = options.s3Endpoint != null ? options.s3Endpoint : options.endpoint;
+            if (endpoint != null) {
+                builder.endpointOverride(endpoint).forcePathStyle(true);
+            }
+            return builder.build();
         }
 
         private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsOptions options) {

@@ -29,6 +29,10 @@ final class DumpCommand extends AwsCommand {
             description = "How long the messages read stay hidden while dump runs, should it be killed (default 300).")
     int hold;
 
+    @Option(names = "--fetch-payload", description = "Add the bodies of messages offloaded to S3 (\"payload\"); "
+            + "\"body\" stays the pointer, so that load sends the message as it was.")
+    boolean fetchPayload;
+
     DumpCommand(Clients clients) {
         super(clients);
     }
@@ -37,11 +41,15 @@ final class DumpCommand extends AwsCommand {
     int run(SqsClient sqs) {
         Selection selection = Selection.of(match);
         QueueRef queue = QueueRef.resolve(sqs, queueName, aws);
-        int dumped = new QueueReader(new SqsMessages(sqs), Duration.ofSeconds(hold)).read(queue, selection, limit,
-                message -> {
-                    printJson(MessageJson.dumped(message));
-                    return true;
-                });
+        int dumped;
+        try (software.amazon.awssdk.services.s3.S3Client s3 = fetchPayload ? clients.s3(aws) : null) {
+            OffloadedPayloads payloads = new OffloadedPayloads(s3, err());
+            dumped = new QueueReader(new SqsMessages(sqs), Duration.ofSeconds(hold)).read(queue, selection, limit,
+                    message -> {
+                        printJson(MessageJson.dumped(message, payloads.fetch(message)));
+                        return true;
+                    });
+        }
         err().println("dumped " + dumped + " message" + (dumped == 1 ? "" : "s") + " of " + queue.name());
         return 0;
     }

@@ -3,6 +3,7 @@ package io.sqsmega.cli;
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.DecodeReport;
 import io.sqsmega.dispatch.DeadLetterAttributes;
+import io.sqsmega.offload.S3Pointer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -23,6 +24,17 @@ final class MessageJson {
 
     /** The line {@code dump} writes: enough to send the message again as it was. */
     static Map<String, Object> dumped(Message message) {
+        return dumped(message, null);
+    }
+
+    /**
+     * The line {@code dump} writes, with the offloaded body read from S3 when fetched.
+     *
+     * @param message the message
+     * @param payload the offloaded body ({@code --fetch-payload}), or {@code null}
+     * @return the line: {@code body} stays the pointer, so that {@code load} sends it as it was
+     */
+    static Map<String, Object> dumped(Message message, String payload) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("messageId", message.messageId());
         line.put("body", message.body());
@@ -30,11 +42,54 @@ final class MessageJson {
         line.put("groupId", message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
         line.put("deduplicationId", message.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID));
         line.put("sent", sent(message));
+        Map<String, Object> offloaded = offloaded(message);
+        if (offloaded != null) {
+            line.put("offloaded", offloaded);
+            if (payload != null) {
+                line.put("payload", payload);
+            }
+        }
         return line;
     }
 
-    /** What {@code peek} shows of a message. */
+    /**
+     * Where an offloaded message's body is: bucket, key and the size the sender declared.
+     *
+     * @param message a message
+     * @return the pointer's parts, or {@code null} when the body is the message's own
+     */
+    static Map<String, Object> offloaded(Message message) {
+        String marker = message.messageAttributes().keySet().stream().filter(S3Pointer::isMarker).findFirst().orElse(null);
+        if (marker == null) {
+            return null;
+        }
+        Map<String, Object> offloaded = new LinkedHashMap<>();
+        try {
+            S3Pointer pointer = S3Pointer.parse(message.body());
+            offloaded.put("bucket", pointer.bucket());
+            offloaded.put("key", pointer.key());
+        }
+        catch (IllegalArgumentException ex) {
+            offloaded.put("error", ex.getMessage());
+        }
+        offloaded.put("size", message.messageAttributes().get(marker).stringValue());
+        offloaded.put("marker", marker);
+        return offloaded;
+    }
+
+    /** What {@code peek} shows of a message, its body as received. */
     static Map<String, Object> peeked(Message message) {
+        return peeked(message, null);
+    }
+
+    /**
+     * What {@code peek} shows of a message.
+     *
+     * @param message the message
+     * @param payload the offloaded body read from S3 ({@code --fetch-payload}), or {@code null}
+     * @return the line
+     */
+    static Map<String, Object> peeked(Message message, String payload) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("messageId", message.messageId());
         line.put("sent", sent(message));
@@ -51,9 +106,19 @@ final class MessageJson {
                 attributes.put(name, value);
             }
         });
+        Map<String, Object> offloaded = offloaded(message);
+        if (offloaded != null) {
+            attributes.remove(offloaded.get("marker"));
+        }
         line.put("attributes", attributes);
         line.put("failure", failure.isEmpty() ? null : failure);
-        line.put("decoded", DecodeReport.of(BodyDecoder.create().decode(message.body(), text(message.messageAttributes()))));
+        line.put("offloaded", offloaded);
+        Map<String, String> decoderAttributes = text(message.messageAttributes());
+        decoderAttributes.keySet().removeIf(S3Pointer::isMarker);
+        // An offloaded body is decoded once fetched; until then there is only the pointer, shown above.
+        String body = offloaded == null ? message.body() : payload;
+        line.put("decoded", body == null ? null : DecodeReport.of(BodyDecoder.create()
+                .withMaxBodyBytes(Integer.MAX_VALUE).decode(body, decoderAttributes)));
         return line;
     }
 

@@ -36,6 +36,12 @@ final class PeekCommand extends AwsCommand {
     @Option(names = "--force", description = "Peek even where it brings a message to its maxReceiveCount.")
     boolean force;
 
+    @Option(names = "--fetch-payload", description = "Read the bodies of messages offloaded to S3 and decode them "
+            + "(otherwise their pointer and size are shown).")
+    boolean fetchPayload;
+
+    private OffloadedPayloads payloads;
+
     PeekCommand(Clients clients) {
         super(clients);
     }
@@ -52,6 +58,13 @@ final class PeekCommand extends AwsCommand {
                     + "Peek refuses; --force peeks regardless.");
             return 3;
         }
+        try (software.amazon.awssdk.services.s3.S3Client s3 = fetchPayload ? clients.s3(aws) : null) {
+            payloads = new OffloadedPayloads(s3, err());
+            return peek(sqs, queue, selection, maxReceives);
+        }
+    }
+
+    private int peek(SqsClient sqs, QueueRef queue, Selection selection, int maxReceives) {
         int[] status = {0};
         QueueReader.Visitor show = message -> {
             print(message);
@@ -75,7 +88,7 @@ final class PeekCommand extends AwsCommand {
     }
 
     private void print(Message message) {
-        Map<String, Object> line = MessageJson.peeked(message);
+        Map<String, Object> line = MessageJson.peeked(message, payloads.fetch(message));
         if (output.json()) {
             printJson(line);
             return;
@@ -92,6 +105,11 @@ final class PeekCommand extends AwsCommand {
                     + (failure.get(DeadLetterAttributes.LISTENERS) != null ? ", listeners "
                     + failure.get(DeadLetterAttributes.LISTENERS) : "") + ")");
         }
-        out().println("  decoded    " + json(line.get("decoded")));
+        if (line.get("offloaded") instanceof Map<?, ?> offloaded) {
+            out().println("  offloaded  s3://" + offloaded.get("bucket") + "/" + offloaded.get("key") + " ("
+                    + offloaded.get("size") + " bytes)");
+        }
+        out().println("  decoded    " + (line.get("decoded") != null ? json(line.get("decoded"))
+                : "(the body is in S3: --fetch-payload reads it)"));
     }
 }

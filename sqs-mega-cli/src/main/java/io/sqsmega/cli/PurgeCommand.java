@@ -46,6 +46,9 @@ final class PurgeCommand extends AwsCommand {
         }
         sqs.purgeQueue(b -> b.queueUrl(queue.url()));
         out().println("purged " + queue.name());
+        // The objects of offloaded bodies are not messages: no purge reaches them.
+        err().println("Bodies offloaded to S3 by the purged messages stay in their buckets: an S3 lifecycle rule "
+                + "(expiry) removes them");
         return 0;
     }
 }

@@ -9,7 +9,10 @@ import io.sqsmega.codec.DecodeResult;
 import io.sqsmega.codec.Payload;
 import io.sqsmega.dispatch.DeadLetterAttributes;
 import io.sqsmega.json.MegaJson;
+import io.sqsmega.offload.S3Pointer;
+import io.sqsmega.test.EmbeddedS3;
 import io.sqsmega.test.EmbeddedSqs;
+import software.amazon.awssdk.core.sync.RequestBody;
 import io.sqsmega.test.Fauxqs;
 import io.sqsmega.test.QueueSpec;
 import java.io.ByteArrayInputStream;
@@ -345,6 +348,48 @@ class QueueCommandsTest {
     }
 
     @Test
+    void offloadedMessagesShowTheirPointerAndSizeAndFetchPayloadReadsThemWhileRedriveMovesThePointer() {
+        EmbeddedS3 s3 = EmbeddedS3.shared();
+        s3.createBucket("cli-payloads");
+        String body = "{\"sku\":\"big\",\"lines\":\"" + "x".repeat(300_000) + "\"}";
+        s3.client().putObject(b -> b.bucket("cli-payloads").key("k-1"), RequestBody.fromString(body));
+        String dlqName = SQS.uniqueName("offloaded-dlq");
+        String dlq = SQS.createQueue(QueueSpec.standard(dlqName));
+        String source = SQS.createQueue(QueueSpec.standard(SQS.uniqueName("offloaded-source")));
+        String pointer = new S3Pointer("cli-payloads", "k-1").toBody();
+        deadLetter(dlq, pointer, source, "fatal", "boom", Map.of("mega-payload", text("data+json"),
+                "SQSLargePayloadSize", MessageAttributeValue.builder().dataType("Number")
+                        .stringValue(String.valueOf(body.length())).build()));
+
+        Run peeked = cli("peek", dlqName, "--output", "json");
+        assertThat(peeked.status()).as(peeked.err()).isZero();
+        JsonNode line = peeked.json().get(0);
+        assertThat(line.get("offloaded").toString()).isEqualTo("{\"bucket\":\"cli-payloads\",\"key\":\"k-1\",\"size\":\""
+                + body.length() + "\",\"marker\":\"SQSLargePayloadSize\"}");
+        assertThat(line.get("attributes").toString()).isEqualTo("{\"mega-payload\":\"data+json\"}");
+        assertThat(line.get("decoded").isNull()).isTrue();
+        assertThat(cli("peek", dlqName).out()).contains("offloaded  s3://cli-payloads/k-1 (" + body.length() + " bytes)")
+                .contains("(the body is in S3: --fetch-payload reads it)");
+
+        Run fetched = cli("peek", dlqName, "--fetch-payload", "--s3-endpoint-url", s3.endpoint().toString(),
+                "--output", "json");
+        assertThat(fetched.status()).as(fetched.err()).isZero();
+        assertThat(fetched.json().get(0).get("decoded").get("value").get("sku").asText()).isEqualTo("big");
+
+        Run dumped = cli("dump", dlqName, "--fetch-payload", "--s3-endpoint-url", s3.endpoint().toString());
+        assertThat(dumped.json().get(0).get("body").asText()).isEqualTo(pointer);
+        assertThat(dumped.json().get(0).get("payload").asText()).isEqualTo(body);
+
+        Run redriven = cli("redrive", dlqName);
+        assertThat(redriven.status()).as(redriven.err()).isZero();
+        List<Message> moved = drain(source);
+        assertThat(moved).hasSize(1);
+        assertThat(moved.get(0).body()).isEqualTo(pointer);
+        assertThat(moved.get(0).messageAttributes()).containsKey("SQSLargePayloadSize");
+        assertThat(s3.exists("cli-payloads", "k-1")).isTrue();
+    }
+
+    @Test
     void purgeAsksForTheQueueNameUnlessYes() {
         String queue = SQS.uniqueName("purged");
         String url = SQS.createQueue(QueueSpec.standard(queue));
@@ -358,6 +403,7 @@ class QueueCommandsTest {
         Run confirmed = cli(queue + "\n", Clients.AWS, "purge", queue);
         assertThat(confirmed.status()).as(confirmed.err()).isZero();
         assertThat(confirmed.out()).isEqualTo("purged " + queue + "\n");
+        assertThat(confirmed.err()).contains("Bodies offloaded to S3 by the purged messages stay in their buckets");
         await().atMost(Duration.ofSeconds(10)).until(() -> SQS.visibleMessages(url) == 0);
     }
 
