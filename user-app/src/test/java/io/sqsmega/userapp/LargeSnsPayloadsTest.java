@@ -1,0 +1,87 @@
+package io.sqsmega.userapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sqsmega.spring.MegaListener;
+import io.sqsmega.spring.MegaTemplate;
+import io.sqsmega.test.EmbeddedS3;
+import io.sqsmega.test.Fauxqs;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A 3 MiB payload through an SNS topic (fauxqs) to a queue subscribed with raw message delivery: the
+ * body goes to S3 (the embedded one), the topic carries the pointer and the marker, the listener gets
+ * the payload.
+ */
+@SpringBootTest
+class LargeSnsPayloadsTest {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    record Report(String id, String content) {
+    }
+
+    @BeforeAll
+    static void needsFauxqs() {
+        assumeTrue(Fauxqs.isAvailable(), Fauxqs::unavailableReason);
+    }
+
+    @DynamicPropertySource
+    static void fauxqsAndS3(DynamicPropertyRegistry registry) {
+        Fauxqs fauxqs = Fauxqs.shared();
+        int n = SEQUENCE.incrementAndGet();
+        fauxqs.subscribeQueue("reports-" + n, "report-reader-" + n, true);
+        try (SqsClient sqs = fauxqs.newSqsClient()) {
+            sqs.createQueue(b -> b.queueName("jobs"));
+            sqs.createQueue(b -> b.queueName("jobs-done"));
+        }
+        EmbeddedS3.shared().createBucket("sns-payloads");
+        registry.add("spring.cloud.aws.endpoint", () -> fauxqs.endpoint().toString());
+        registry.add("spring.cloud.aws.region.static", () -> "us-east-1");
+        registry.add("spring.cloud.aws.credentials.access-key", () -> "x");
+        registry.add("spring.cloud.aws.credentials.secret-key", () -> "x");
+        registry.add("spring.cloud.aws.s3.endpoint", () -> EmbeddedS3.shared().endpoint().toString());
+        registry.add("spring.cloud.aws.s3.path-style-access-enabled", () -> "true");
+        registry.add("mega.s3.bucket", () -> "sns-payloads");
+        registry.add("mega.topics.reports.name", () -> "reports-" + n);
+        registry.add("mega.queues.report-reader.name", () -> "report-reader-" + n);
+        registry.add("mega.listener.poll-wait", () -> "1s");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Reader {
+        final List<Report> read = new CopyOnWriteArrayList<>();
+
+        @MegaListener(queue = "report-reader", match = "data.id == 'r-1'")
+        void onReport(Report report) {
+            read.add(report);
+        }
+    }
+
+    @Autowired
+    MegaTemplate mega;
+
+    @Autowired
+    Reader reader;
+
+    @Test
+    void aThreeMebibytePayloadCrossesATopicWithRawDelivery() {
+        Report report = new Report("r-1", "x".repeat(3 * 1024 * 1024));
+        mega.publish("reports", report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !reader.read.isEmpty());
+        assertThat(reader.read.get(0)).isEqualTo(report);
+    }
+}
