@@ -125,6 +125,7 @@ final class QueueReceiver {
             Map<String, String> attributes = SqsMessages.stringAttributes(message);
             int receiveCount = SqsMessages.receiveCount(message);
             String body = message.body();
+            ReceivedMessage.Settle settleThis = settle;
             DecodeResult result;
             if (LargePayloads.markerOf(message.messageAttributes()) == null) {
                 result = decoder.decode(body, attributes);
@@ -136,6 +137,13 @@ final class QueueReceiver {
                 if (resolution instanceof LargePayloads.Resolved resolved) {
                     body = resolved.body();
                     result = offloadedDecoder.decode(body, attributes);
+                    // Acknowledged (deleted) as a listener's message is: its object goes once SQS confirmed the delete.
+                    LargePayloads payloads = largePayloads;
+                    settleThis = (receipt, visibility) -> settle.apply(receipt, visibility).thenRun(() -> {
+                        if (visibility == null) {
+                            payloads.cleanUp(resolved.pointer());
+                        }
+                    });
                 }
                 else {
                     result = new DecodeResult.Invalid(resolution instanceof LargePayloads.Invalid invalid ? invalid.reason()
@@ -162,7 +170,7 @@ final class QueueReceiver {
                     continue;
                 }
                 received = new ReceivedMessage(queue, message.messageId(), body, receiveCount, attributes,
-                        group, decoded.payload(), null, decoded.envelope(), message.receiptHandle(), settle);
+                        group, decoded.payload(), null, decoded.envelope(), message.receiptHandle(), settleThis);
             }
             else {
                 DecodeResult.Invalid invalid = (DecodeResult.Invalid) result;
@@ -174,7 +182,7 @@ final class QueueReceiver {
                     continue;
                 }
                 received = new ReceivedMessage(queue, message.messageId(), body, receiveCount, attributes,
-                        group, null, invalid.reason(), invalid.envelope(), message.receiptHandle(), settle);
+                        group, null, invalid.reason(), invalid.envelope(), message.receiptHandle(), settleThis);
             }
             returned.add(received);
         }

@@ -140,13 +140,25 @@ class LargePayloadsTest {
     @Test
     void receiveOnDemandReadsOffloadedBodiesToo() {
         Shipment shipment = new Shipment("s-received", manifest(2 * 1024 * 1024, 'r'));
+        java.util.Set<String> before = keys();
         mega.publish("large-small", shipment);
+        java.util.Set<String> stored = keys();
+        stored.removeAll(before);
+        assertThat(stored).hasSize(1);
         ReceivedMessage received = mega.receive("large-small", ReceiveOptions.builder().waitTime(Duration.ofSeconds(5))
                 .build()).orElseThrow();
         assertThat(received.data().orElseThrow()).containsEntry("id", "s-received")
                 .containsEntry("manifest", shipment.manifest());
         assertThat(received.attributes()).doesNotContainKeys("SQSLargePayloadSize", "ExtendedPayloadSize");
         received.acknowledge();
+        // Acknowledged as a listener's message is deleted: its object goes with it (cleanup on).
+        await().atMost(Duration.ofSeconds(20)).until(() -> !keys().containsAll(stored));
+    }
+
+    static java.util.Set<String> keys() {
+        return EmbeddedS3.shared().client().listObjectsV2(b -> b.bucket("payloads")).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key)
+                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
     }
 
     @Test
