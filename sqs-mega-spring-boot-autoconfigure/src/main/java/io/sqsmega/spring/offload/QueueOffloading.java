@@ -54,7 +54,8 @@ public final class QueueOffloading {
      */
     public CompletableFuture<Outgoing> toQueue(String queueUrl, String body, Map<String, MessageAttributeValue> attributes) {
         int size = size(body, attributes);
-        if (!offloads() || size <= SMALLEST_QUEUE_LIMIT) {
+        Integer threshold = payloads.settings().offloadThreshold();
+        if (!offloads() || (size <= SMALLEST_QUEUE_LIMIT && (threshold == null || size <= threshold))) {
             return CompletableFuture.completedFuture(new Outgoing(body, attributes, null));
         }
         return queueLimit(queueUrl).thenCompose(limit -> size <= payloads.threshold(limit)
