@@ -22,9 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * A 3 MiB payload through an SNS topic (fauxqs) to a queue subscribed with raw message delivery: the
- * body goes to S3 (the embedded one), the topic carries the pointer and the marker, the listener gets
- * the payload.
+ * A 3 MiB payload through an SNS topic (fauxqs) to two queues, one subscribed with raw message
+ * delivery and one without (the pointer then arrives inside the envelope, the marker among the
+ * envelope's attributes): the body goes to S3 (the embedded one), the topic carries the pointer and
+ * the marker, both listeners get the payload, and neither sees the marker.
  */
 @SpringBootTest
 class LargeSnsPayloadsTest {
@@ -44,6 +45,7 @@ class LargeSnsPayloadsTest {
         Fauxqs fauxqs = Fauxqs.shared();
         int n = SEQUENCE.incrementAndGet();
         fauxqs.subscribeQueue("reports-" + n, "report-reader-" + n, true);
+        fauxqs.subscribeQueue("reports-" + n, "report-archive-" + n, false);
         try (SqsClient sqs = fauxqs.newSqsClient()) {
             sqs.createQueue(b -> b.queueName("jobs"));
             sqs.createQueue(b -> b.queueName("jobs-done"));
@@ -58,16 +60,25 @@ class LargeSnsPayloadsTest {
         registry.add("mega.s3.bucket", () -> "sns-payloads");
         registry.add("mega.topics.reports.name", () -> "reports-" + n);
         registry.add("mega.queues.report-reader.name", () -> "report-reader-" + n);
+        registry.add("mega.queues.report-archive.name", () -> "report-archive-" + n);
         registry.add("mega.listener.poll-wait", () -> "1s");
     }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Reader {
         final List<Report> read = new CopyOnWriteArrayList<>();
+        final List<Report> archived = new CopyOnWriteArrayList<>();
+        final List<java.util.Set<String>> envelopeAttributes = new CopyOnWriteArrayList<>();
 
         @MegaListener(queue = "report-reader", match = "data.id == 'r-1'")
         void onReport(Report report) {
             read.add(report);
+        }
+
+        @MegaListener(queue = "report-archive", match = "data.id == 'r-1'")
+        void onArchived(Report report, io.sqsmega.spring.MegaMessage message) {
+            archived.add(report);
+            envelopeAttributes.add(message.sns().orElseThrow().messageAttributes().keySet());
         }
     }
 
@@ -78,10 +89,13 @@ class LargeSnsPayloadsTest {
     Reader reader;
 
     @Test
-    void aThreeMebibytePayloadCrossesATopicWithRawDelivery() {
+    void aThreeMebibytePayloadCrossesATopicWithAndWithoutRawDelivery() {
         Report report = new Report("r-1", "x".repeat(3 * 1024 * 1024));
         mega.publish("reports", report);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !reader.read.isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !reader.read.isEmpty() && !reader.archived.isEmpty());
         assertThat(reader.read.get(0)).isEqualTo(report);
+        assertThat(reader.archived.get(0)).isEqualTo(report);
+        assertThat(reader.envelopeAttributes.get(0)).contains("mega-payload")
+                .doesNotContain("SQSLargePayloadSize", "ExtendedPayloadSize");
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.DecodeResult;
+import io.sqsmega.codec.SnsEnvelope;
 import io.sqsmega.dispatch.DispatchResult;
 import io.sqsmega.dispatch.Dispatcher;
 import io.sqsmega.dispatch.MessageDisposition;
@@ -16,6 +17,7 @@ import io.sqsmega.match.MatchInput;
 import io.sqsmega.spring.MegaMessage;
 import io.sqsmega.spring.metrics.MegaMetrics;
 import io.sqsmega.spring.offload.LargePayloads;
+import io.sqsmega.spring.offload.SnsEnvelopes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -197,26 +199,36 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             // Offloaded to S3: its body is read (bounded) before anything else, and its marker is never shown.
             LargePayloads.withoutMarkers(attributes);
             LargePayloads.Resolution resolution = largePayloads.resolve(sqsMessage, options.maxProcessingTime());
-            if (resolution instanceof LargePayloads.Invalid invalid) {
+            if (!(resolution instanceof LargePayloads.Resolved resolved)) {
                 leave(member);
-                metrics.received(queue, "invalid");
-                LOG.warn("Invalid message {} on {}: {}", sqsMessage.messageId(), queue, invalid.reason());
-                processed.accept(new InvalidPayloadException(invalid.reason()));
-                return settler.apply(options.invalidPolicy(), message, "invalid", invalid.reason(), List.of());
+                return unresolved(resolution, message, receiveCount, processed);
             }
-            if (resolution instanceof LargePayloads.Unreachable unreachable) {
-                leave(member);
-                LOG.warn("Message {} on {} is retried: {}", sqsMessage.messageId(), queue, unreachable.reason());
-                processed.accept(unreachable.cause());
-                return settler.retry(message, options.retryBackoff().visibilityFor(receiveCount,
-                        ThreadLocalRandom.current().nextDouble()));
-            }
-            LargePayloads.Resolved resolved = (LargePayloads.Resolved) resolution;
             body = resolved.body();
             bodyDecoder = offloadedDecoder;
             onDeleted = () -> largePayloads.cleanUp(resolved.pointer());
         }
         DecodeResult result = bodyDecoder.decode(body, attributes);
+        SnsEnvelope envelope = result instanceof DecodeResult.Decoded decoded ? decoded.envelope()
+                : result instanceof DecodeResult.Invalid invalid ? invalid.envelope() : null;
+        String envelopeMarker = envelope == null || onDeleted != null ? null : markerIn(envelope);
+        if (envelopeMarker != null) {
+            // Offloaded through SNS without raw message delivery: the pointer is the envelope's message, the marker one
+            // of its attributes. Read, and decoded as the envelope's message would have been.
+            Map<String, String> envelopeAttributes = new java.util.HashMap<>();
+            envelope.messageAttributes().forEach((name, value) -> envelopeAttributes.put(name, value.value()));
+            LargePayloads.Resolution resolution = largePayloads.resolve(SnsEnvelopes.message(body), envelopeMarker,
+                    envelopeAttributes.get(envelopeMarker), options.maxProcessingTime());
+            if (!(resolution instanceof LargePayloads.Resolved resolved)) {
+                leave(member);
+                return unresolved(resolution, message, receiveCount, processed);
+            }
+            SnsEnvelope unmarked = SnsEnvelopes.withoutMarkers(envelope);
+            DecodeResult inner = offloadedDecoder.decode(resolved.body(), LargePayloads.withoutMarkers(envelopeAttributes));
+            result = inner instanceof DecodeResult.Decoded decoded ? new DecodeResult.Decoded(decoded.payload(), unmarked)
+                    : inner instanceof DecodeResult.Invalid invalid ? new DecodeResult.Invalid(invalid.reason(), unmarked)
+                    : inner;
+            onDeleted = () -> largePayloads.cleanUp(resolved.pointer());
+        }
         metrics.received(queue, result.label());
         if (!(result instanceof DecodeResult.Decoded)) {
             leave(member);
@@ -274,6 +286,32 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
                 case FATAL -> fatal(message, disposition, matched, invocations, deleted);
             };
         });
+    }
+
+    /** A message whose offloaded body could not be read: invalid for good, or retried when S3 failed for now. */
+    private CompletableFuture<MessageSettler.Settlement> unresolved(LargePayloads.Resolution resolution,
+            org.springframework.messaging.Message<Message> message, int receiveCount, Consumer<Throwable> processed) {
+        Message sqsMessage = message.getPayload();
+        if (resolution instanceof LargePayloads.Invalid invalid) {
+            metrics.received(queue, "invalid");
+            LOG.warn("Invalid message {} on {}: {}", sqsMessage.messageId(), queue, invalid.reason());
+            processed.accept(new InvalidPayloadException(invalid.reason()));
+            return settler.apply(options.invalidPolicy(), message, "invalid", invalid.reason(), List.of());
+        }
+        LargePayloads.Unreachable unreachable = (LargePayloads.Unreachable) resolution;
+        LOG.warn("Message {} on {} is retried: {}", sqsMessage.messageId(), queue, unreachable.reason());
+        processed.accept(unreachable.cause());
+        return settler.retry(message, options.retryBackoff().visibilityFor(receiveCount,
+                ThreadLocalRandom.current().nextDouble()));
+    }
+
+    private static String markerIn(SnsEnvelope envelope) {
+        for (String name : envelope.messageAttributes().keySet()) {
+            if (LargePayloads.isMarker(name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     private CompletableFuture<MessageSettler.Settlement> unmatched(org.springframework.messaging.Message<Message> message,

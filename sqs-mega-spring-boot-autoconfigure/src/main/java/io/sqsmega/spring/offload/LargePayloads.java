@@ -176,13 +176,28 @@ public final class LargePayloads {
      * @return the body, or why the message is invalid, or why S3 could not be read now
      */
     public Resolution resolve(Message message, Duration timeout) {
+        String marker = markerOf(message.messageAttributes());
+        MessageAttributeValue declared = marker == null ? null : message.messageAttributes().get(marker);
+        return resolve(message.body(), marker, declared == null ? null : declared.stringValue(), timeout);
+    }
+
+    /**
+     * Reads an offloaded body from its pointer (blocking), wherever the pointer came from: a message's
+     * body, or the message inside an SNS envelope.
+     *
+     * @param pointerBody the pointer
+     * @param marker the marker attribute that said the body was offloaded
+     * @param declaredSize the marker's value (the sender's word on the size), or {@code null}
+     * @param timeout how long the download may take
+     * @return the body, or why the message is invalid, or why S3 could not be read now
+     */
+    public Resolution resolve(String pointerBody, String marker, String declaredSize, Duration timeout) {
         S3Pointer pointer;
         try {
-            pointer = S3Pointer.parse(message.body());
+            pointer = S3Pointer.parse(pointerBody);
         }
         catch (IllegalArgumentException ex) {
-            return new Invalid("offloaded to S3 (" + markerOf(message.messageAttributes()) + " is set), but "
-                    + ex.getMessage());
+            return new Invalid("offloaded to S3 (" + marker + " is set), but " + ex.getMessage());
         }
         if (store == null) {
             return new Invalid("its body was offloaded to " + pointer + ", but " + unavailable);
@@ -192,9 +207,8 @@ public final class LargePayloads {
                     + "application reads from (mega.s3.allowed-buckets, or the bucket it offloads to: "
                     + (allowedBuckets.isEmpty() ? "none configured" : allowedBuckets) + ")");
         }
-        MessageAttributeValue declared = message.messageAttributes().get(markerOf(message.messageAttributes()));
         try {
-            long size = Long.parseLong(declared.stringValue().trim());
+            long size = Long.parseLong(declaredSize.trim());
             if (size > settings.maxOffloadedBytes()) {
                 return new Invalid("its offloaded body (" + pointer + ") is " + size + " bytes, over "
                         + "mega.max-offloaded-bytes (" + settings.maxOffloadedBytes() + ")");
