@@ -8,6 +8,7 @@ import io.sqsmega.match.MatchInput;
 import io.sqsmega.match.Matcher;
 import io.sqsmega.spring.listener.SqsMessages;
 import io.sqsmega.spring.offload.LargePayloads;
+import io.sqsmega.spring.offload.SnsEnvelopes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -137,17 +138,23 @@ final class QueueReceiver {
                 if (resolution instanceof LargePayloads.Resolved resolved) {
                     body = resolved.body();
                     result = offloadedDecoder.decode(body, attributes);
-                    // Acknowledged (deleted) as a listener's message is: its object goes once SQS confirmed the delete.
-                    LargePayloads payloads = largePayloads;
-                    settleThis = (receipt, visibility) -> settle.apply(receipt, visibility).thenRun(() -> {
-                        if (visibility == null) {
-                            payloads.cleanUp(resolved.pointer());
-                        }
-                    });
+                    settleThis = cleaningUp(settle, resolved);
                 }
                 else {
-                    result = new DecodeResult.Invalid(resolution instanceof LargePayloads.Invalid invalid ? invalid.reason()
-                            : ((LargePayloads.Unreachable) resolution).reason(), null);
+                    result = unread(resolution);
+                }
+            }
+            // Offloaded through SNS without raw message delivery: the pointer is the envelope's message.
+            SnsEnvelopes.Unwrapped enveloped = settleThis != settle ? null
+                    : SnsEnvelopes.resolve(largePayloads, result, body, offloadedDecoder, OFFLOADED_READ_TIMEOUT);
+            if (enveloped != null) {
+                if (enveloped.resolution() instanceof LargePayloads.Resolved resolved) {
+                    result = enveloped.result();
+                    body = resolved.body();
+                    settleThis = cleaningUp(settle, resolved);
+                }
+                else {
+                    result = unread(enveloped.resolution());
                 }
             }
             if (result instanceof DecodeResult.SnsConfirmation confirmation) {
@@ -187,6 +194,22 @@ final class QueueReceiver {
             returned.add(received);
         }
         return returned;
+    }
+
+    /** Acknowledged (deleted) as a listener's message is: its object goes once SQS confirmed the delete. */
+    private ReceivedMessage.Settle cleaningUp(ReceivedMessage.Settle settle, LargePayloads.Resolved resolved) {
+        LargePayloads payloads = largePayloads;
+        return (receipt, visibility) -> settle.apply(receipt, visibility).thenRun(() -> {
+            if (visibility == null) {
+                payloads.cleanUp(resolved.pointer());
+            }
+        });
+    }
+
+    /** An offloaded body that could not be read: the message is returned as invalid, with why. */
+    private static DecodeResult.Invalid unread(LargePayloads.Resolution resolution) {
+        return new DecodeResult.Invalid(resolution instanceof LargePayloads.Invalid invalid ? invalid.reason()
+                : ((LargePayloads.Unreachable) resolution).reason(), null);
     }
 
     private static boolean matches(Matcher matcher, DecodeResult.Decoded decoded, Message message, int receiveCount,

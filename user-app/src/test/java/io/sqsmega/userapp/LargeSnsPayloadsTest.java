@@ -46,6 +46,7 @@ class LargeSnsPayloadsTest {
         int n = SEQUENCE.incrementAndGet();
         fauxqs.subscribeQueue("reports-" + n, "report-reader-" + n, true);
         fauxqs.subscribeQueue("reports-" + n, "report-archive-" + n, false);
+        fauxqs.subscribeQueue("reports-" + n, "report-inbox-" + n, false);
         try (SqsClient sqs = fauxqs.newSqsClient()) {
             sqs.createQueue(b -> b.queueName("jobs"));
             sqs.createQueue(b -> b.queueName("jobs-done"));
@@ -61,6 +62,7 @@ class LargeSnsPayloadsTest {
         registry.add("mega.topics.reports.name", () -> "reports-" + n);
         registry.add("mega.queues.report-reader.name", () -> "report-reader-" + n);
         registry.add("mega.queues.report-archive.name", () -> "report-archive-" + n);
+        registry.add("mega.queues.report-inbox.name", () -> "report-inbox-" + n);
         registry.add("mega.listener.poll-wait", () -> "1s");
     }
 
@@ -97,5 +99,10 @@ class LargeSnsPayloadsTest {
         assertThat(reader.archived.get(0)).isEqualTo(report);
         assertThat(reader.envelopeAttributes.get(0)).contains("mega-payload")
                 .doesNotContain("SQSLargePayloadSize", "ExtendedPayloadSize");
+        // And on demand, from a queue no listener reads.
+        io.sqsmega.spring.ReceivedMessage received = mega.receive("report-inbox", io.sqsmega.spring.ReceiveOptions
+                .builder().waitTime(Duration.ofSeconds(5)).build()).orElseThrow();
+        assertThat(received.data().orElseThrow()).containsEntry("id", "r-1").containsEntry("content", report.content());
+        received.acknowledge();
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.sqsmega.codec.BodyDecoder;
 import io.sqsmega.codec.DecodeResult;
-import io.sqsmega.codec.SnsEnvelope;
 import io.sqsmega.dispatch.DispatchResult;
 import io.sqsmega.dispatch.Dispatcher;
 import io.sqsmega.dispatch.MessageDisposition;
@@ -208,25 +207,15 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             onDeleted = () -> largePayloads.cleanUp(resolved.pointer());
         }
         DecodeResult result = bodyDecoder.decode(body, attributes);
-        SnsEnvelope envelope = result instanceof DecodeResult.Decoded decoded ? decoded.envelope()
-                : result instanceof DecodeResult.Invalid invalid ? invalid.envelope() : null;
-        String envelopeMarker = envelope == null || onDeleted != null ? null : markerIn(envelope);
-        if (envelopeMarker != null) {
-            // Offloaded through SNS without raw message delivery: the pointer is the envelope's message, the marker one
-            // of its attributes. Read, and decoded as the envelope's message would have been.
-            Map<String, String> envelopeAttributes = new java.util.HashMap<>();
-            envelope.messageAttributes().forEach((name, value) -> envelopeAttributes.put(name, value.value()));
-            LargePayloads.Resolution resolution = largePayloads.resolve(SnsEnvelopes.message(body), envelopeMarker,
-                    envelopeAttributes.get(envelopeMarker), options.maxProcessingTime());
-            if (!(resolution instanceof LargePayloads.Resolved resolved)) {
+        // Offloaded through SNS without raw message delivery: the pointer is the envelope's message.
+        SnsEnvelopes.Unwrapped enveloped = onDeleted != null ? null
+                : SnsEnvelopes.resolve(largePayloads, result, body, offloadedDecoder, options.maxProcessingTime());
+        if (enveloped != null) {
+            if (!(enveloped.resolution() instanceof LargePayloads.Resolved resolved)) {
                 leave(member);
-                return unresolved(resolution, message, receiveCount, processed);
+                return unresolved(enveloped.resolution(), message, receiveCount, processed);
             }
-            SnsEnvelope unmarked = SnsEnvelopes.withoutMarkers(envelope);
-            DecodeResult inner = offloadedDecoder.decode(resolved.body(), LargePayloads.withoutMarkers(envelopeAttributes));
-            result = inner instanceof DecodeResult.Decoded decoded ? new DecodeResult.Decoded(decoded.payload(), unmarked)
-                    : inner instanceof DecodeResult.Invalid invalid ? new DecodeResult.Invalid(invalid.reason(), unmarked)
-                    : inner;
+            result = enveloped.result();
             onDeleted = () -> largePayloads.cleanUp(resolved.pointer());
         }
         metrics.received(queue, result.label());
@@ -303,15 +292,6 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         processed.accept(unreachable.cause());
         return settler.retry(message, options.retryBackoff().visibilityFor(receiveCount,
                 ThreadLocalRandom.current().nextDouble()));
-    }
-
-    private static String markerIn(SnsEnvelope envelope) {
-        for (String name : envelope.messageAttributes().keySet()) {
-            if (LargePayloads.isMarker(name)) {
-                return name;
-            }
-        }
-        return null;
     }
 
     private CompletableFuture<MessageSettler.Settlement> unmatched(org.springframework.messaging.Message<Message> message,
