@@ -37,8 +37,17 @@ public final class SnsEnvelopes {
             Duration timeout) {
         SnsEnvelope envelope = decoded instanceof DecodeResult.Decoded ok ? ok.envelope()
                 : decoded instanceof DecodeResult.Invalid invalid ? invalid.envelope() : null;
-        String marker = envelope == null ? null : envelope.messageAttributes().keySet().stream()
-                .filter(LargePayloads::isMarker).findFirst().orElse(null);
+        if (envelope == null) {
+            return null;
+        }
+        // Every SNS-delivered message passes here: a plain loop, nothing allocated when there is no marker.
+        String marker = null;
+        for (String name : envelope.messageAttributes().keySet()) {
+            if (LargePayloads.isMarker(name)) {
+                marker = name;
+                break;
+            }
+        }
         if (marker == null) {
             return null;
         }
