@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 final class MessageJson {
 
+    /** Decodes what peek shows, fetched offloaded bodies included: no size limit of a message's. */
+    private static final BodyDecoder DECODER = BodyDecoder.builder().maxBodyBytes(Integer.MAX_VALUE).build();
+
     private MessageJson() {
     }
 
@@ -98,7 +101,8 @@ final class MessageJson {
         // SQS returns attributes in no particular order: shown by name.
         Map<String, Object> attributes = new java.util.TreeMap<>();
         Map<String, Object> failure = new java.util.TreeMap<>();
-        text(message.messageAttributes()).forEach((name, value) -> {
+        Map<String, String> text = text(message.messageAttributes());
+        text.forEach((name, value) -> {
             if (DeadLetterAttributes.ALL.contains(name)) {
                 failure.put(name, value);
             }
@@ -113,12 +117,10 @@ final class MessageJson {
         line.put("attributes", attributes);
         line.put("failure", failure.isEmpty() ? null : failure);
         line.put("offloaded", offloaded);
-        Map<String, String> decoderAttributes = text(message.messageAttributes());
-        decoderAttributes.keySet().removeIf(S3Pointer::isMarker);
+        text.keySet().removeIf(S3Pointer::isMarker);
         // An offloaded body is decoded once fetched; until then there is only the pointer, shown above.
         String body = offloaded == null ? message.body() : payload;
-        line.put("decoded", body == null ? null : DecodeReport.of(BodyDecoder.create()
-                .withMaxBodyBytes(Integer.MAX_VALUE).decode(body, decoderAttributes)));
+        line.put("decoded", body == null ? null : DecodeReport.of(DECODER.decode(body, text)));
         return line;
     }
 
