@@ -3,7 +3,6 @@ package io.sqsmega.spring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -114,8 +113,7 @@ final class BatchSends {
             CompletableFuture<Answer> answer = requested;
             return answer.handle((response, failure) -> failure).thenCompose(failure -> {
                 if (failure != null) {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                    Throwable cause = CompletionFailures.cause(failure);
                     String code = cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null
                             && aws.awsErrorDetails().errorCode() != null ? aws.awsErrorDetails().errorCode()
                                     : cause.getClass().getSimpleName();

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,13 +75,13 @@ final class QueueReceiver {
         }
         return queues.resolve(queue)
                 .exceptionally(failure -> {
-                    Throwable cause = unwrap(failure);
+                    Throwable cause = CompletionFailures.cause(failure);
                     throw new MegaReceiveException(cause.getMessage(), cause);
                 })
                 .thenCompose(url -> sqs.receiveMessage(request(url, options))
                         .thenApply(response -> decide(queue, url, response.messages(), matcher)))
                 .exceptionally(failure -> {
-                    Throwable cause = unwrap(failure);
+                    Throwable cause = CompletionFailures.cause(failure);
                     if (cause instanceof MegaReceiveException receive) {
                         throw receive;
                     }
@@ -229,9 +228,5 @@ final class QueueReceiver {
                     message.messageId(), queue, why, failure.getMessage());
             return null;
         });
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

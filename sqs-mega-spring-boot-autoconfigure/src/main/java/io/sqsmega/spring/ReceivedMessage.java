@@ -201,8 +201,7 @@ public final class ReceivedMessage {
                 : sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receipt)
                         .visibilityTimeout((int) visibility.toSeconds())).thenApply(response -> (Void) null))
                 .exceptionally(failure -> {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                    Throwable cause = CompletionFailures.cause(failure);
                     throw new MegaReceiveException((visibility == null ? "Deleting" : "Releasing") + " a message of "
                             + queueUrl + " failed: " + cause.getMessage() + "; it becomes visible again when its "
                             + "visibility timeout runs out", cause);

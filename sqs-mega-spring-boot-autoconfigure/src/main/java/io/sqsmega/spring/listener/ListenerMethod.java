@@ -9,6 +9,7 @@ import io.sqsmega.event.MegaEvent;
 import io.sqsmega.match.MatchCompileException;
 import io.sqsmega.match.MatchCompiler;
 import io.sqsmega.match.Matcher;
+import io.sqsmega.spring.CompletionFailures;
 import io.sqsmega.spring.MegaListener;
 import io.sqsmega.spring.MegaMessage;
 import io.sqsmega.spring.json.Jackson2ObjectMapping;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.springframework.aop.framework.AopProxyUtils;
@@ -572,7 +572,7 @@ public final class ListenerMethod {
             return CompletableFuture.completedFuture(classify(ex));
         }
         if (result instanceof CompletionStage<?> stage) {
-            return stage.toCompletableFuture().handle((value, failure) -> failure != null ? classify(unwrap(failure))
+            return stage.toCompletableFuture().handle((value, failure) -> failure != null ? classify(CompletionFailures.cause(failure))
                     : answered(value));
         }
         return CompletableFuture.completedFuture(answered(result));
@@ -623,7 +623,7 @@ public final class ListenerMethod {
         }
         if (result instanceof CompletionStage<?> stage) {
             return stage.toCompletableFuture().handle((value, failure) -> failure != null
-                    ? batchFailed(unwrap(failure), size) : batchAnswered(value, size));
+                    ? batchFailed(CompletionFailures.cause(failure), size) : batchAnswered(value, size));
         }
         return CompletableFuture.completedFuture(batchAnswered(result, size));
     }
@@ -670,10 +670,6 @@ public final class ListenerMethod {
             }
         }
         return new Invocation(ProcessStatus.FATAL_ERROR, failure);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** @return {@code SimpleBeanClassName.method}, for logs and metrics */

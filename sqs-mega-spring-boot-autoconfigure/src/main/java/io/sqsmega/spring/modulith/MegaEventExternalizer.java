@@ -1,12 +1,12 @@
 package io.sqsmega.spring.modulith;
 
+import io.sqsmega.spring.CompletionFailures;
 import io.sqsmega.spring.MegaTemplate;
 import io.sqsmega.spring.PublishOptions;
 import io.sqsmega.spring.TransactionMode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +65,7 @@ public final class MegaEventExternalizer implements BiFunction<RoutingTarget, Ob
                         fifo ? options.messageGroupId(key).build() : options.build()));
         return sent.whenComplete((messageId, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                Throwable cause = CompletionFailures.cause(failure);
                 LOG.warn("Externalizing {} to '{}' failed: {}. Its event publication stays incomplete; Spring Modulith "
                         + "sends it again when incomplete publications are resubmitted", payload.getClass().getName(),
                         destination, cause.getMessage());

@@ -2,6 +2,7 @@ package io.sqsmega.spring.offload;
 
 import io.sqsmega.offload.S3Pointer;
 
+import io.sqsmega.spring.CompletionFailures;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -28,8 +29,7 @@ public final class S3PayloadStore implements PayloadStore {
         return s3.getObject(b -> b.bucket(pointer.bucket()).key(pointer.key()).range("bytes=0-" + maxBytes),
                 AsyncResponseTransformer.toBytes()).handle((bytes, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
+                        Throwable cause = CompletionFailures.cause(failure);
                         if (cause instanceof NoSuchKeyException) {
                             throw new PayloadNotFoundException(pointer, cause);
                         }
