@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -316,21 +315,26 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
         if (!offloading.offloads()) {
             return topics.publish(destination, body, options);
         }
-        return offloading.toTopic(destination, body.body(), attributes(body, options)).thenCompose(outgoing -> {
-            if (outgoing.pointer() == null) {
-                return topics.publish(destination, body, options);
+        return offloading.toTopic(destination, body.body(), attributes(body, options)).thenCompose(outgoing ->
+                publishToTopic(destination, body, options, outgoing, offloading));
+    }
+
+    /** Publishes a message as {@link QueueOffloading#toTopic} prepared it: the pointer and its marker, or as it is. */
+    private CompletableFuture<String> publishToTopic(String destination, EncodedBody body, PublishOptions options,
+            QueueOffloading.Outgoing outgoing, QueueOffloading offloading) {
+        if (outgoing.pointer() == null) {
+            return topics.publish(destination, body, options);
+        }
+        Map<String, String> marked = new java.util.LinkedHashMap<>();
+        outgoing.attributes().forEach((name, value) -> {
+            if (!name.equals(body.attributeName())) {
+                marked.put(name, value.stringValue());
             }
-            Map<String, String> marked = new java.util.LinkedHashMap<>();
-            outgoing.attributes().forEach((name, value) -> {
-                if (!name.equals(body.attributeName())) {
-                    marked.put(name, value.stringValue());
-                }
-            });
-            PublishOptions withMarker = new PublishOptions(options.encoding(), options.delay(), options.messageGroupId(),
-                    options.deduplicationId(), marked, options.subject(), options.transactionMode());
-            return forgetOnFailure(topics.publish(destination, new EncodedBody(outgoing.body(), body.format()),
-                    withMarker), outgoing, offloading);
         });
+        PublishOptions withMarker = new PublishOptions(options.encoding(), options.delay(), options.messageGroupId(),
+                options.deduplicationId(), marked, options.subject(), options.transactionMode());
+        return forgetOnFailure(topics.publish(destination, new EncodedBody(outgoing.body(), body.format()), withMarker),
+                outgoing, offloading);
     }
 
     /**
@@ -340,22 +344,33 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
     private CompletableFuture<List<BatchPublishResult.Entry>> publishAllToTopic(String destination,
             List<EncodedBody> bodies, PublishOptions options) {
         QueueOffloading offloading = this.offloading;
-        boolean large = offloading.offloads() && bodies.stream().anyMatch(body -> QueueOffloading.size(body.body(),
-                attributes(body, options)) > offloading.payloads().threshold(LargePayloads.SNS_MAX_BYTES));
-        if (!large) {
+        if (!offloading.offloads()) {
             return topics.publishAll(destination, bodies, options);
         }
+        List<CompletableFuture<QueueOffloading.Outgoing>> outgoing = new ArrayList<>(bodies.size());
+        for (EncodedBody body : bodies) {
+            outgoing.add(offloading.toTopic(destination, body.body(), attributes(body, options)));
+        }
+        return offloading.allStored(outgoing).thenCompose(ready -> ready.stream().allMatch(out -> out.pointer() == null)
+                ? topics.publishAll(destination, bodies, options)
+                : publishEachToTopic(destination, bodies, options, ready, offloading));
+    }
+
+    private CompletableFuture<List<BatchPublishResult.Entry>> publishEachToTopic(String destination,
+            List<EncodedBody> bodies, PublishOptions options, List<QueueOffloading.Outgoing> ready,
+            QueueOffloading offloading) {
         List<CompletableFuture<BatchPublishResult.Entry>> entries = new ArrayList<>(bodies.size());
         for (int i = 0; i < bodies.size(); i++) {
             int index = i;
-            entries.add(publishToTopic(destination, bodies.get(i), options).handle((messageId, failure) -> {
-                if (failure == null) {
-                    return new BatchPublishResult.Entry(index, messageId, null, null, 1);
-                }
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                return new BatchPublishResult.Entry(index, null, cause.getClass().getSimpleName(), cause.getMessage(), 1);
-            }));
+            entries.add(publishToTopic(destination, bodies.get(i), options, ready.get(i), offloading)
+                    .handle((messageId, failure) -> {
+                        if (failure == null) {
+                            return new BatchPublishResult.Entry(index, messageId, null, null, 1);
+                        }
+                        Throwable cause = CompletionFailures.cause(failure);
+                        return new BatchPublishResult.Entry(index, null, cause.getClass().getSimpleName(),
+                                cause.getMessage(), 1);
+                    }));
         }
         return CompletableFuture.allOf(entries.toArray(CompletableFuture[]::new))
                 .thenApply(all -> entries.stream().map(CompletableFuture::join).toList());
@@ -515,31 +530,21 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
             for (EncodedBody body : bodies) {
                 outgoing.add(offloading.toQueue(url, body.body(), attributes(body, options)));
             }
-            return CompletableFuture.allOf(outgoing.toArray(CompletableFuture[]::new)).handle((stored, failure) -> {
-                if (failure != null) {
-                    // One body could not be stored: none of them is sent, and those stored go again.
-                    outgoing.forEach(each -> each.thenAccept(out -> {
-                        if (out.pointer() != null) {
-                            offloading.payloads().discard(out.pointer());
-                        }
-                    }));
-                    return CompletableFuture.<List<BatchPublishResult.Entry>>failedFuture(failure);
-                }
+            return offloading.allStored(outgoing).thenCompose(ready -> {
                 List<SendMessageBatchRequestEntry> entries = new ArrayList<>(bodies.size());
                 for (int i = 0; i < bodies.size(); i++) {
-                    QueueOffloading.Outgoing out = outgoing.get(i).join();
-                    entries.add(entry(i, out.body(), out.attributes(), options));
+                    entries.add(entry(i, ready.get(i).body(), ready.get(i).attributes(), options));
                 }
                 return sendAllToQueue(url, entries).thenApply(results -> {
                     for (BatchPublishResult.Entry result : results) {
-                        QueueOffloading.Outgoing out = outgoing.get(result.index()).join();
+                        QueueOffloading.Outgoing out = ready.get(result.index());
                         if (!result.succeeded() && out.pointer() != null) {
                             offloading.payloads().discard(out.pointer());
                         }
                     }
                     return results;
                 });
-            }).thenCompose(sent -> sent);
+            });
         });
     }
 
@@ -636,7 +641,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
     /** Counts and reports what became of payloads held for a commit; a failed send is never silent. */
     private void afterCommit(String destination, List<?> payloads, PublishOptions options, Throwable failure,
             BatchPublishResult result) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = CompletionFailures.cause(failure);
         if (cause instanceof PublishDroppedException) {
             metrics.deferredPublish(destination, "dropped", payloads.size());
             LOG.debug("{} message(s) to '{}' not published: {}", payloads.size(), destination, cause.getMessage());
@@ -740,7 +745,7 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
     }
 
     private static RuntimeException asPublishException(Throwable failure, String destination) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = CompletionFailures.cause(failure);
         if (cause instanceof MegaPublishException || cause instanceof IllegalArgumentException) {
             return (RuntimeException) cause;
         }

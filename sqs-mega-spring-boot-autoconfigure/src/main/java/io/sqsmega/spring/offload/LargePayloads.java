@@ -2,6 +2,7 @@ package io.sqsmega.spring.offload;
 
 import io.sqsmega.offload.S3Pointer;
 
+import io.sqsmega.spring.CompletionFailures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -160,12 +161,12 @@ public final class LargePayloads {
     /**
      * Stores a body in the bucket under a new key.
      *
-     * @param body the body
+     * @param body the body, in UTF-8
      * @return its pointer, once stored
      */
-    public CompletableFuture<S3Pointer> offload(String body) {
+    public CompletableFuture<S3Pointer> offload(byte[] body) {
         S3Pointer pointer = new S3Pointer(settings.bucket(), settings.keyPrefix() + UUID.randomUUID());
-        return store.put(pointer, body.getBytes(StandardCharsets.UTF_8)).thenApply(stored -> pointer);
+        return store.put(pointer, body).thenApply(stored -> pointer);
     }
 
     /**
@@ -222,8 +223,7 @@ public final class LargePayloads {
             return new Resolved(new String(body, StandardCharsets.UTF_8), pointer);
         }
         catch (ExecutionException ex) {
-            Throwable cause = ex.getCause() instanceof java.util.concurrent.CompletionException completion
-                    && completion.getCause() != null ? completion.getCause() : ex.getCause();
+            Throwable cause = CompletionFailures.cause(ex.getCause());
             if (cause instanceof PayloadStore.PayloadNotFoundException || cause instanceof PayloadStore.PayloadTooLargeException) {
                 return new Invalid(cause.getMessage() + (cause instanceof PayloadStore.PayloadNotFoundException
                         ? " (deleted, or expired by a lifecycle rule; with cleanup on, a copy delivered again after the "

@@ -4,6 +4,7 @@ import io.sqsmega.offload.S3Pointer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,18 +93,41 @@ public final class QueueOffloading {
                     + ") beside its " + attributes.size() + " (yours, " + "mega-payload and any trace context): SQS "
                     + "allows 10, so pass one attribute fewer"));
         }
-        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        // Encoded once: its length is the marker's value, and the same bytes go to S3.
+        byte[] encoded = body.getBytes(StandardCharsets.UTF_8);
+        int bytes = encoded.length;
         if (bytes > payloads.settings().maxOffloadedBytes()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("The body for " + destination + " is "
                     + bytes + " bytes, over mega.max-offloaded-bytes (" + payloads.settings().maxOffloadedBytes() + ")"));
         }
         Map<String, MessageAttributeValue> kept = attributes;
-        return payloads.offload(body).thenApply(pointer -> {
+        return payloads.offload(encoded).thenApply(pointer -> {
             Map<String, MessageAttributeValue> marked = new HashMap<>(kept);
             marked.put(payloads.attributeName(), MessageAttributeValue.builder().dataType("Number")
                     .stringValue(String.valueOf(bytes)).build());
             return new Outgoing(pointer.toBody(), marked, pointer);
         });
+    }
+
+    /**
+     * Waits for a batch's messages to be ready; when one body could not be stored, none is sent, and the
+     * bodies already stored are deleted again.
+     *
+     * @param outgoing each message of a batch, as {@link #toQueue} or {@link #toTopic} prepares it
+     * @return them all, in order, or the first failure
+     */
+    public CompletableFuture<List<Outgoing>> allStored(List<CompletableFuture<Outgoing>> outgoing) {
+        return CompletableFuture.allOf(outgoing.toArray(CompletableFuture[]::new)).handle((stored, failure) -> {
+            if (failure != null) {
+                outgoing.forEach(each -> each.thenAccept(out -> {
+                    if (out.pointer() != null) {
+                        payloads.discard(out.pointer());
+                    }
+                }));
+                return CompletableFuture.<List<Outgoing>>failedFuture(failure);
+            }
+            return CompletableFuture.completedFuture(outgoing.stream().map(CompletableFuture::join).toList());
+        }).thenCompose(ready -> ready);
     }
 
     private CompletableFuture<Integer> queueLimit(String queueUrl) {
@@ -144,15 +168,13 @@ public final class QueueOffloading {
             return 0;
         }
         int length = text.length();
-        int bytes = length;
         for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
+            if (text.charAt(i) >= 0x80) {
                 // Counted exactly only for text that is not plain ASCII.
                 return text.getBytes(StandardCharsets.UTF_8).length;
             }
         }
-        return bytes;
+        return length;
     }
 
     /**
