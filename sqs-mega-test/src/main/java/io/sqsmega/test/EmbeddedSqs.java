@@ -185,6 +185,21 @@ public final class EmbeddedSqs implements AutoCloseable {
         return count(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
     }
 
+    /**
+     * Both counts of one moment: asked separately, a message made visible again between the two
+     * questions would be in neither.
+     *
+     * @param url a queue URL
+     * @return whether the queue holds no message, visible or in flight
+     */
+    public boolean isEmpty(String url) {
+        Map<QueueAttributeName, String> counts = client.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return "0".equals(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                && "0".equals(counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
     private long count(String url, QueueAttributeName attribute) {
         return Long.parseLong(client.getQueueAttributes(b -> b.queueUrl(url).attributeNames(attribute)).attributes()
                 .get(attribute));

@@ -99,7 +99,7 @@ class FaultSoakTest {
         EmbeddedSqs sqs = EmbeddedSqs.shared();
         String url = sqs.queueUrl(QUEUE.name());
         await().atMost(Duration.ofSeconds(60 + MESSAGES / 2)).until(() -> work.handled.size() == MESSAGES
-                && sqs.visibleMessages(url) == 0 && sqs.inFlightMessages(url) == 0);
+                && sqs.isEmpty(url));
         faults.clear();
 
         assertThat(work.handled.values()).as("handlings per message").allSatisfy(count -> assertThat(count.get())

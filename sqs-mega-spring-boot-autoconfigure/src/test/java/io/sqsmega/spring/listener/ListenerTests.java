@@ -28,9 +28,8 @@ final class ListenerTests {
         return events;
     }
 
-    /** Waits (40 s at most) until the queue has no message, visible or in flight. */
+    /** Waits (40 s at most) until the queue has no message, visible or in flight, both counted at once. */
     static void awaitEmpty(EmbeddedSqs sqs, String url) {
-        await().atMost(Duration.ofSeconds(40))
-                .until(() -> sqs.visibleMessages(url) == 0 && sqs.inFlightMessages(url) == 0);
+        await().atMost(Duration.ofSeconds(40)).until(() -> sqs.isEmpty(url));
     }
 }
