@@ -200,7 +200,7 @@ final class QueueReceiver {
         LargePayloads payloads = largePayloads;
         return (receipt, visibility) -> settle.apply(receipt, visibility).thenRun(() -> {
             if (visibility == null) {
-                payloads.cleanUp(resolved.pointer());
+                payloads.cleanUp(resolved);
             }
         });
     }

@@ -25,12 +25,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * A 3 MiB payload through an SNS topic (fauxqs) to two queues, one subscribed with raw message
  * delivery and one without (the pointer then arrives inside the envelope, the marker among the
  * envelope's attributes): the body goes to S3 (the embedded one), the topic carries the pointer and
- * the marker, both listeners get the payload, and neither sees the marker.
+ * the marker, both listeners get the payload, and neither sees the marker. The object is shared by every
+ * subscription's copy, so handling one copy (with cleanup on, the default) must not delete it: the third
+ * subscription, read on demand after the other two were handled and deleted, still gets the payload.
  */
 @SpringBootTest
 class LargeSnsPayloadsTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final List<String> LISTENED_QUEUES = new CopyOnWriteArrayList<>();
 
     record Report(String id, String content) {
     }
@@ -44,8 +47,9 @@ class LargeSnsPayloadsTest {
     static void fauxqsAndS3(DynamicPropertyRegistry registry) {
         Fauxqs fauxqs = Fauxqs.shared();
         int n = SEQUENCE.incrementAndGet();
-        fauxqs.subscribeQueue("reports-" + n, "report-reader-" + n, true);
-        fauxqs.subscribeQueue("reports-" + n, "report-archive-" + n, false);
+        LISTENED_QUEUES.clear();
+        LISTENED_QUEUES.add(fauxqs.subscribeQueue("reports-" + n, "report-reader-" + n, true).queueUrl());
+        LISTENED_QUEUES.add(fauxqs.subscribeQueue("reports-" + n, "report-archive-" + n, false).queueUrl());
         fauxqs.subscribeQueue("reports-" + n, "report-inbox-" + n, false);
         try (SqsClient sqs = fauxqs.newSqsClient()) {
             sqs.createQueue(b -> b.queueName("jobs"));
@@ -92,11 +96,17 @@ class LargeSnsPayloadsTest {
 
     @Test
     void aThreeMebibytePayloadCrossesATopicWithAndWithoutRawDelivery() {
+        java.util.Set<String> before = keys();
         Report report = new Report("r-1", "x".repeat(3 * 1024 * 1024));
         mega.publish("reports", report);
         await().atMost(Duration.ofSeconds(30)).until(() -> reader.read.contains(report) && reader.archived.contains(report));
         assertThat(reader.envelopeAttributes.get(0)).contains("mega-payload")
                 .doesNotContain("SQSLargePayloadSize", "ExtendedPayloadSize");
+        java.util.Set<String> stored = keys();
+        stored.removeAll(before);
+        assertThat(stored).as("one object for the three subscriptions").hasSize(1);
+        // Both listened copies handled and their deletes confirmed (which is when a cleanup would delete the object).
+        await().atMost(Duration.ofSeconds(30)).until(() -> LISTENED_QUEUES.stream().allMatch(LargeSnsPayloadsTest::isEmpty));
         // And on demand, from a queue no listener reads (other tests' reports are there too: received until it comes).
         java.util.concurrent.atomic.AtomicReference<io.sqsmega.spring.ReceivedMessage> inbox =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -108,6 +118,23 @@ class LargeSnsPayloadsTest {
         io.sqsmega.spring.ReceivedMessage received = inbox.get();
         assertThat(received.data().orElseThrow()).containsEntry("id", "r-1").containsEntry("content", report.content());
         received.acknowledge();
+        assertThat(keys()).as("a body published to a topic is left to the bucket's lifecycle rule").containsAll(stored);
+    }
+
+    private static java.util.Set<String> keys() {
+        return EmbeddedS3.shared().client().listObjectsV2(b -> b.bucket("sns-payloads")).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key)
+                .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
+    }
+
+    private static boolean isEmpty(String queueUrl) {
+        try (SqsClient sqs = Fauxqs.shared().newSqsClient()) {
+            java.util.Map<String, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                    .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                    .attributesAsStrings();
+            return "0".equals(counts.get("ApproximateNumberOfMessages"))
+                    && "0".equals(counts.get("ApproximateNumberOfMessagesNotVisible"));
+        }
     }
 
     @Test

@@ -57,7 +57,7 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
      *        bytes (default: what the destination accepts: the queue's MaximumMessageSize, 256 KiB for
      *        topics)
      * @param cleanupPayload delete the object once its message was handled and deleted (default
-     *        {@code spring.cloud.aws.sqs.extended.cleanup-s3-payload}, true); never when dead-lettered
+     *        {@code spring.cloud.aws.sqs.extended.cleanup-s3-payload}, true); never when dead-lettered, nor for a body that came through a topic
      * @param keyPrefix prefix of the keys of offloaded bodies (default
      *        {@code spring.cloud.aws.sqs.extended.s3-key-prefix})
      * @param legacyAttributeName mark offloaded messages with {@code SQSLargePayloadSize}, as older

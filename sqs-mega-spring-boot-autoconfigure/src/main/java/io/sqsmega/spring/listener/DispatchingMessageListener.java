@@ -204,7 +204,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
             }
             body = resolved.body();
             bodyDecoder = offloadedDecoder;
-            onDeleted = () -> largePayloads.cleanUp(resolved.pointer());
+            onDeleted = () -> largePayloads.cleanUp(resolved);
         }
         DecodeResult result = bodyDecoder.decode(body, attributes);
         // Offloaded through SNS without raw message delivery: the pointer is the envelope's message.
@@ -216,7 +216,7 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
                 return unresolved(enveloped.resolution(), message, receiveCount, processed);
             }
             result = enveloped.result();
-            onDeleted = () -> largePayloads.cleanUp(resolved.pointer());
+            onDeleted = () -> largePayloads.cleanUp(resolved);
         }
         metrics.received(queue, result.label());
         if (!(result instanceof DecodeResult.Decoded)) {

@@ -162,11 +162,13 @@ public final class LargePayloads {
      * Stores a body in the bucket under a new key.
      *
      * @param body the body, in UTF-8
+     * @param fanOut whether several messages will point at it (published to a topic: one per
+     *        subscription), so that none of them deletes it when handled
      * @return its pointer, once stored
      */
-    public CompletableFuture<S3Pointer> offload(byte[] body) {
+    public CompletableFuture<S3Pointer> offload(byte[] body, boolean fanOut) {
         S3Pointer pointer = new S3Pointer(settings.bucket(), settings.keyPrefix() + UUID.randomUUID());
-        return store.put(pointer, body).thenApply(stored -> pointer);
+        return store.put(pointer, body, fanOut).thenApply(stored -> pointer);
     }
 
     /**
@@ -219,8 +221,9 @@ public final class LargePayloads {
             // The size is the sender's word only; the download is bounded anyway.
         }
         try {
-            byte[] body = store.get(pointer, settings.maxOffloadedBytes()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return new Resolved(new String(body, StandardCharsets.UTF_8), pointer);
+            PayloadStore.Stored stored = store.get(pointer, settings.maxOffloadedBytes())
+                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return new Resolved(new String(stored.body(), StandardCharsets.UTF_8), pointer, stored.fanOut());
         }
         catch (ExecutionException ex) {
             Throwable cause = CompletionFailures.cause(ex.getCause());
@@ -242,12 +245,19 @@ public final class LargePayloads {
 
     /**
      * Deletes an offloaded body once its message was deleted after being handled, when
-     * {@code cleanup-payload} is on; a failure is logged, never thrown.
+     * {@code cleanup-payload} is on and the body is not {@linkplain Resolved#fanOut() fanned out} (other
+     * subscriptions of its topic still have to read it); a failure is logged, never thrown.
      *
-     * @param pointer the body's pointer
+     * @param resolved the body as it was read
      */
-    public void cleanUp(S3Pointer pointer) {
+    public void cleanUp(Resolved resolved) {
         if (!settings.cleanupPayload() || store == null) {
+            return;
+        }
+        S3Pointer pointer = resolved.pointer();
+        if (resolved.fanOut()) {
+            LOG.debug("Kept the offloaded body {} of a handled message: it came through a topic, and its other "
+                    + "subscriptions read the same object", pointer);
             return;
         }
         store.delete(pointer).whenComplete((done, failure) -> {
@@ -284,8 +294,15 @@ public final class LargePayloads {
      *
      * @param body the body
      * @param pointer where it was
+     * @param fanOut whether other messages point at the same object (it came through a topic), so that
+     *        handling this one must not delete it
      */
-    public record Resolved(String body, S3Pointer pointer) implements Resolution {
+    public record Resolved(String body, S3Pointer pointer, boolean fanOut) implements Resolution {
+
+        /** @return the same body, known to be read by several messages */
+        public Resolved fannedOut() {
+            return fanOut ? this : new Resolved(body, pointer, true);
+        }
     }
 
     /**

@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Where offloaded bodies are kept: S3 ({@link S3PayloadStore}) in applications, anything in tests.
+ * A body published to a topic is stored <em>fanned out</em>: every subscription's copy of the message
+ * points at the same object, so no consumer may delete it once it handled its copy (the bucket's
+ * lifecycle rule does).
  */
 public interface PayloadStore {
 
@@ -14,19 +17,21 @@ public interface PayloadStore {
      *
      * @param pointer where it is
      * @param maxBytes the most bytes accepted
-     * @return the body; fails with {@link PayloadNotFoundException} when there is no such object and
-     *         with {@link PayloadTooLargeException} when it is larger than {@code maxBytes}
+     * @return the body and whether it was stored fanned out; fails with {@link PayloadNotFoundException}
+     *         when there is no such object and with {@link PayloadTooLargeException} when it is larger than
+     *         {@code maxBytes}
      */
-    CompletableFuture<byte[]> get(S3Pointer pointer, long maxBytes);
+    CompletableFuture<Stored> get(S3Pointer pointer, long maxBytes);
 
     /**
      * Stores a body.
      *
      * @param pointer where
      * @param body the body
+     * @param fanOut whether several messages (a topic's subscriptions) will point at it
      * @return completes once stored
      */
-    CompletableFuture<Void> put(S3Pointer pointer, byte[] body);
+    CompletableFuture<Void> put(S3Pointer pointer, byte[] body, boolean fanOut);
 
     /**
      * Deletes a body.
@@ -35,6 +40,15 @@ public interface PayloadStore {
      * @return completes once deleted
      */
     CompletableFuture<Void> delete(S3Pointer pointer);
+
+    /**
+     * A body read from the store.
+     *
+     * @param body its bytes
+     * @param fanOut whether it was stored for several messages, so that handling one must not delete it
+     */
+    record Stored(byte[] body, boolean fanOut) {
+    }
 
     /** The object a pointer names does not exist (any more). */
     final class PayloadNotFoundException extends RuntimeException {

@@ -61,7 +61,7 @@ public final class QueueOffloading {
         }
         return queueLimit(queueUrl).thenCompose(limit -> size <= payloads.threshold(limit)
                 ? CompletableFuture.completedFuture(new Outgoing(body, attributes, null))
-                : offload(body, attributes, queueUrl));
+                : offload(body, attributes, queueUrl, false));
     }
 
     /**
@@ -75,11 +75,12 @@ public final class QueueOffloading {
         if (!offloads() || size <= payloads.threshold(LargePayloads.SNS_MAX_BYTES)) {
             return CompletableFuture.completedFuture(new Outgoing(body, attributes, null));
         }
-        return offload(body, attributes, topic);
+        // One object for every subscription's copy: stored fanned out, so that no subscriber deletes it.
+        return offload(body, attributes, topic, true);
     }
 
     private CompletableFuture<Outgoing> offload(String body, Map<String, MessageAttributeValue> given,
-            String destination) {
+            String destination, boolean fanOut) {
         Map<String, MessageAttributeValue> attributes = given;
         if (attributes.size() >= 10 && (attributes.containsKey("traceparent") || attributes.containsKey("tracestate"))) {
             // The trace context goes where there is room, and the marker needs the room: as with 9 attributes of yours.
@@ -101,7 +102,7 @@ public final class QueueOffloading {
                     + bytes + " bytes, over mega.max-offloaded-bytes (" + payloads.settings().maxOffloadedBytes() + ")"));
         }
         Map<String, MessageAttributeValue> kept = attributes;
-        return payloads.offload(encoded).thenApply(pointer -> {
+        return payloads.offload(encoded, fanOut).thenApply(pointer -> {
             Map<String, MessageAttributeValue> marked = new HashMap<>(kept);
             marked.put(payloads.attributeName(), MessageAttributeValue.builder().dataType("Number")
                     .stringValue(String.valueOf(bytes)).build());

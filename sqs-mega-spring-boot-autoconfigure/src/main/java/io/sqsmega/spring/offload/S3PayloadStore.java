@@ -3,6 +3,7 @@ package io.sqsmega.spring.offload;
 import io.sqsmega.offload.S3Pointer;
 
 import io.sqsmega.spring.CompletionFailures;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -13,9 +14,13 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /**
  * Offloaded bodies in S3, through the application's {@link S3AsyncClient}. A read asks for one byte
  * more than the limit (a ranged GET), so that an object larger than accepted is found out without
- * reading it all into memory.
+ * reading it all into memory. A fanned-out body carries the user metadata {@value #FAN_OUT_METADATA}
+ * ({@code x-amz-meta-mega-fan-out: true}), which comes back with the read at no extra request.
  */
 public final class S3PayloadStore implements PayloadStore {
+
+    /** The user metadata that marks a body stored for several messages (published to a topic). */
+    public static final String FAN_OUT_METADATA = "mega-fan-out";
 
     private final S3AsyncClient s3;
 
@@ -25,7 +30,7 @@ public final class S3PayloadStore implements PayloadStore {
     }
 
     @Override
-    public CompletableFuture<byte[]> get(S3Pointer pointer, long maxBytes) {
+    public CompletableFuture<Stored> get(S3Pointer pointer, long maxBytes) {
         return s3.getObject(b -> b.bucket(pointer.bucket()).key(pointer.key()).range("bytes=0-" + maxBytes),
                 AsyncResponseTransformer.toBytes()).handle((bytes, failure) -> {
                     if (failure != null) {
@@ -39,14 +44,18 @@ public final class S3PayloadStore implements PayloadStore {
                     if (body.length > maxBytes) {
                         throw new PayloadTooLargeException(pointer, maxBytes);
                     }
-                    return body;
+                    return new Stored(body, "true".equals(bytes.response().metadata().get(FAN_OUT_METADATA)));
                 });
     }
 
     @Override
-    public CompletableFuture<Void> put(S3Pointer pointer, byte[] body) {
-        return s3.putObject(b -> b.bucket(pointer.bucket()).key(pointer.key()).contentLength((long) body.length),
-                AsyncRequestBody.fromBytes(body)).thenApply(response -> null);
+    public CompletableFuture<Void> put(S3Pointer pointer, byte[] body, boolean fanOut) {
+        return s3.putObject(b -> {
+            b.bucket(pointer.bucket()).key(pointer.key()).contentLength((long) body.length);
+            if (fanOut) {
+                b.metadata(Map.of(FAN_OUT_METADATA, "true"));
+            }
+        }, AsyncRequestBody.fromBytes(body)).thenApply(response -> null);
     }
 
     @Override

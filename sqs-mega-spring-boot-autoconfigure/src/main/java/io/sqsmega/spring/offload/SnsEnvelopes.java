@@ -54,15 +54,17 @@ public final class SnsEnvelopes {
         Map<String, String> attributes = new HashMap<>();
         envelope.messageAttributes().forEach((name, value) -> attributes.put(name, value.value()));
         LargePayloads.Resolution resolution = payloads.resolve(message(body), marker, attributes.get(marker), timeout);
-        if (!(resolution instanceof LargePayloads.Resolved resolved)) {
+        if (!(resolution instanceof LargePayloads.Resolved read)) {
             return new Unwrapped(resolution, null);
         }
+        // It came through a topic, whoever published it: its other subscriptions read the same object.
+        LargePayloads.Resolved resolved = read.fannedOut();
         SnsEnvelope unmarked = withoutMarkers(envelope);
         DecodeResult inner = decoder.decode(resolved.body(), LargePayloads.withoutMarkers(attributes));
         DecodeResult result = inner instanceof DecodeResult.Decoded ok ? new DecodeResult.Decoded(ok.payload(), unmarked)
                 : inner instanceof DecodeResult.Invalid invalid ? new DecodeResult.Invalid(invalid.reason(), unmarked)
                 : inner;
-        return new Unwrapped(resolution, result);
+        return new Unwrapped(resolved, result);
     }
 
     /**

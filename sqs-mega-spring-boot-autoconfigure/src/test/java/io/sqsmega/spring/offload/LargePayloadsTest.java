@@ -19,13 +19,13 @@ class LargePayloadsTest {
     private PayloadStore answering(CompletableFuture<byte[]> answer) {
         return new PayloadStore() {
             @Override
-            public CompletableFuture<byte[]> get(S3Pointer pointer, long maxBytes) {
+            public CompletableFuture<Stored> get(S3Pointer pointer, long maxBytes) {
                 reads.incrementAndGet();
-                return answer;
+                return answer.thenApply(body -> new Stored(body, false));
             }
 
             @Override
-            public CompletableFuture<Void> put(S3Pointer pointer, byte[] body) {
+            public CompletableFuture<Void> put(S3Pointer pointer, byte[] body, boolean fanOut) {
                 return CompletableFuture.completedFuture(null);
             }
 
@@ -48,7 +48,7 @@ class LargePayloadsTest {
     void aBodyIsReadFromAnAllowedBucket() {
         LargePayloads payloads = over(answering(CompletableFuture.completedFuture("{\"a\":1}".getBytes(StandardCharsets.UTF_8))));
         assertThat(payloads.resolve(pointer("payloads"), "SQSLargePayloadSize", "7", TIMEOUT))
-                .isEqualTo(new LargePayloads.Resolved("{\"a\":1}", new S3Pointer("payloads", "k")));
+                .isEqualTo(new LargePayloads.Resolved("{\"a\":1}", new S3Pointer("payloads", "k"), false));
     }
 
     @Test
@@ -74,6 +74,39 @@ class LargePayloadsTest {
         assertThat(((LargePayloads.Unreachable) down).reason()).contains("503 Slow Down");
         assertThat(over(answering(new CompletableFuture<>())).resolve(pointer("payloads"), "SQSLargePayloadSize", "7",
                 Duration.ofMillis(50))).isInstanceOf(LargePayloads.Unreachable.class);
+    }
+
+    @Test
+    void cleanupDeletesABodyOneMessagePointedAtAndKeepsOneThatCameThroughATopic() {
+        List<S3Pointer> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PayloadStore store = new PayloadStore() {
+            @Override
+            public CompletableFuture<Stored> get(S3Pointer pointer, long maxBytes) {
+                return CompletableFuture.completedFuture(new Stored(new byte[] {'{', '}'}, pointer.key().equals("topic")));
+            }
+
+            @Override
+            public CompletableFuture<Void> put(S3Pointer pointer, byte[] body, boolean fanOut) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<Void> delete(S3Pointer pointer) {
+                deleted.add(pointer);
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        LargePayloads payloads = over(store);
+        LargePayloads.Resolved own = (LargePayloads.Resolved) payloads.resolve(new S3Pointer("payloads", "queue").toBody(),
+                "SQSLargePayloadSize", null, TIMEOUT);
+        LargePayloads.Resolved published = (LargePayloads.Resolved) payloads.resolve(
+                new S3Pointer("payloads", "topic").toBody(), "SQSLargePayloadSize", null, TIMEOUT);
+        // Read from an SNS envelope: through a topic, whoever stored it.
+        LargePayloads.Resolved enveloped = own.fannedOut();
+        payloads.cleanUp(own);
+        payloads.cleanUp(published);
+        payloads.cleanUp(enveloped);
+        assertThat(deleted).containsExactly(new S3Pointer("payloads", "queue"));
     }
 
     @Test

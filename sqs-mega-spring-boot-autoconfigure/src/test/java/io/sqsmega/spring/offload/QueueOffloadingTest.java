@@ -20,16 +20,18 @@ class QueueOffloadingTest {
 
     private final EmbeddedSqs sqs = EmbeddedSqs.shared();
     private final Map<S3Pointer, byte[]> stored = new ConcurrentHashMap<>();
+    private final Map<S3Pointer, Boolean> fannedOut = new ConcurrentHashMap<>();
 
     private final PayloadStore store = new PayloadStore() {
         @Override
-        public CompletableFuture<byte[]> get(S3Pointer pointer, long maxBytes) {
-            return CompletableFuture.completedFuture(stored.get(pointer));
+        public CompletableFuture<Stored> get(S3Pointer pointer, long maxBytes) {
+            return CompletableFuture.completedFuture(new Stored(stored.get(pointer), fannedOut.get(pointer)));
         }
 
         @Override
-        public CompletableFuture<Void> put(S3Pointer pointer, byte[] body) {
+        public CompletableFuture<Void> put(S3Pointer pointer, byte[] body, boolean fanOut) {
             stored.put(pointer, body);
+            fannedOut.put(pointer, fanOut);
             return CompletableFuture.completedFuture(null);
         }
 
@@ -69,6 +71,21 @@ class QueueOffloadingTest {
         assertThat(large.attributes().get("SQSLargePayloadSize").stringValue()).isEqualTo(String.valueOf(over));
         assertThat(large.attributes().get("SQSLargePayloadSize").dataType()).isEqualTo("Number");
         assertThat(stored.get(large.pointer())).hasSize(over);
+        assertThat(fannedOut.get(large.pointer())).as("one queue message points at it").isFalse();
+    }
+
+    @Test
+    void aBodyPublishedToATopicIsStoredFannedOutSoThatNoSubscriberDeletesIt() {
+        QueueOffloading.Outgoing large = offloading(null).toTopic("reports", "x".repeat(300 * 1024), attributes(1)).join();
+        assertThat(fannedOut.get(large.pointer())).as("every subscription's copy points at it").isTrue();
+        LargePayloads payloads = LargePayloads.over(store, new LargePayloads.Settings("b", List.of(), 2 * 1024 * 1024,
+                null, true, "p/", true));
+        LargePayloads.Resolution read = payloads.resolve(large.body(), "SQSLargePayloadSize", null, java.time.Duration.ofSeconds(5));
+        assertThat(read).isInstanceOfSatisfying(LargePayloads.Resolved.class, resolved -> {
+            assertThat(resolved.fanOut()).isTrue();
+            payloads.cleanUp(resolved);
+        });
+        assertThat(stored).containsKey(large.pointer());
     }
 
     @Test

@@ -142,15 +142,15 @@ public final class OffloadBenchmark {
     private static PayloadStore counting(PayloadStore store, AtomicInteger requests) {
         return new PayloadStore() {
             @Override
-            public CompletableFuture<byte[]> get(S3Pointer pointer, long maxBytes) {
+            public CompletableFuture<Stored> get(S3Pointer pointer, long maxBytes) {
                 requests.incrementAndGet();
                 return store.get(pointer, maxBytes);
             }
 
             @Override
-            public CompletableFuture<Void> put(S3Pointer pointer, byte[] body) {
+            public CompletableFuture<Void> put(S3Pointer pointer, byte[] body, boolean fanOut) {
                 requests.incrementAndGet();
-                return store.put(pointer, body);
+                return store.put(pointer, body, fanOut);
             }
 
             @Override
