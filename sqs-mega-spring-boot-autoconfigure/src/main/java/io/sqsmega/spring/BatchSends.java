@@ -7,12 +7,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Sends the entries of one {@code publishAll} in batch requests ({@code SendMessageBatch} or SNS
- * {@code PublishBatch}) of {@value MegaTemplate#MAX_BATCH_ENTRIES}, several in flight at once on
- * standard queues and topics, and gives every entry a result:
+ * {@code PublishBatch}) of up to {@value MegaTemplate#MAX_BATCH_ENTRIES} entries and up to the
+ * request's total size ({@value #SQS_MAX_BATCH_BYTES} bytes for SQS, {@value #SNS_MAX_BATCH_BYTES} for
+ * SNS: the services refuse a larger request whole), several in flight at once on standard queues and
+ * topics, and gives every entry a result:
  * <ul>
  * <li>entries SQS or SNS failed through no fault of the sender are sent again, up to
  * {@value MegaTemplate#MAX_BATCH_ATTEMPTS} attempts;</li>
@@ -29,6 +32,12 @@ final class BatchSends {
 
     /** Batch requests of one publishAll in flight at once (standard queues and topics). */
     static final int MAX_IN_FLIGHT = 8;
+
+    /** The most bytes (bodies and attributes) of one SendMessageBatch: SQS refuses more with BatchRequestTooLong. */
+    static final int SQS_MAX_BATCH_BYTES = 1024 * 1024;
+
+    /** The most bytes (messages and attributes) of one SNS PublishBatch. */
+    static final int SNS_MAX_BATCH_BYTES = 256 * 1024;
 
     private BatchSends() {
     }
@@ -67,18 +76,44 @@ final class BatchSends {
      * @param destination the queue URL or topic ARN
      * @param entries the request entries, their ids their indexes
      * @param idOf an entry's id
+     * @param sizeOf an entry's size as the service counts it (body and attributes, in bytes)
+     * @param maxBatchBytes the most bytes one request may carry
      * @param request sends one batch request
      * @return one result per entry, in order; never completes exceptionally
      */
     static <E> CompletableFuture<List<BatchPublishResult.Entry>> sendAll(String destination, List<E> entries,
-            Function<E, String> idOf, Function<List<E>, CompletableFuture<Answer>> request) {
+            Function<E, String> idOf, ToIntFunction<E> sizeOf, int maxBatchBytes,
+            Function<List<E>, CompletableFuture<Answer>> request) {
         Sending<E> sending = new Sending<>(destination.endsWith(".fifo"), entries.size(), idOf, request);
         List<Supplier<CompletableFuture<Void>>> batches = new ArrayList<>();
-        for (int first = 0; first < entries.size(); first += MegaTemplate.MAX_BATCH_ENTRIES) {
-            List<E> chunk = entries.subList(first, Math.min(entries.size(), first + MegaTemplate.MAX_BATCH_ENTRIES));
+        for (List<E> chunk : chunks(entries, sizeOf, maxBatchBytes)) {
             batches.add(() -> sending.send(chunk, 1));
         }
         return run(batches, inFlightFor(destination)).thenApply(done -> List.of(sending.results));
+    }
+
+    /**
+     * Cuts the entries, in order, into requests of at most {@value MegaTemplate#MAX_BATCH_ENTRIES} entries
+     * and {@code maxBatchBytes} bytes. An entry larger than that on its own goes alone: the service
+     * answers for it (the message is too long), and the others are not refused with it.
+     */
+    static <E> List<List<E>> chunks(List<E> entries, ToIntFunction<E> sizeOf, int maxBatchBytes) {
+        List<List<E>> chunks = new ArrayList<>();
+        int first = 0;
+        long bytes = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            int size = sizeOf.applyAsInt(entries.get(i));
+            if (i > first && (i - first == MegaTemplate.MAX_BATCH_ENTRIES || bytes + size > maxBatchBytes)) {
+                chunks.add(entries.subList(first, i));
+                first = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        if (first < entries.size()) {
+            chunks.add(entries.subList(first, entries.size()));
+        }
+        return chunks;
     }
 
     /** The state of one publishAll's sends. */

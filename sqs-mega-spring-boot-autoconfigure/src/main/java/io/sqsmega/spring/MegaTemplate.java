@@ -562,8 +562,9 @@ public class MegaTemplate implements ApplicationEventPublisherAware, DisposableB
 
     private CompletableFuture<List<BatchPublishResult.Entry>> sendAllToQueue(String url,
             List<SendMessageBatchRequestEntry> entries) {
-        return BatchSends.sendAll(url, entries,
-                SendMessageBatchRequestEntry::id, chunk -> sqs.sendMessageBatch(b -> b.queueUrl(url).entries(chunk))
+        return BatchSends.sendAll(url, entries, SendMessageBatchRequestEntry::id,
+                entry -> QueueOffloading.size(entry.messageBody(), entry.messageAttributes()),
+                BatchSends.SQS_MAX_BATCH_BYTES, chunk -> sqs.sendMessageBatch(b -> b.queueUrl(url).entries(chunk))
                         .thenApply(response -> new BatchSends.Answer(
                                 response.successful().stream().map(ok -> new BatchSends.Sent(ok.id(), ok.messageId())).toList(),
                                 response.failed().stream().map(failed -> new BatchSends.Failed(failed.id(), failed.code(),

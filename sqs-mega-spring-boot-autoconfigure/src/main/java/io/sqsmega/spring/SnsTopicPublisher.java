@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import io.sqsmega.spring.offload.LargePayloads;
+import io.sqsmega.spring.offload.QueueOffloading;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.Topic;
@@ -95,7 +96,7 @@ public final class SnsTopicPublisher implements TopicPublisher, AutoCloseable {
                     .build());
         }
         return arn(destination).thenCompose(arn -> BatchSends.sendAll(arn, entries, PublishBatchRequestEntry::id,
-                chunk -> sns.publishBatch(b -> b.topicArn(arn).publishBatchRequestEntries(chunk))
+                SnsTopicPublisher::size, BatchSends.SNS_MAX_BATCH_BYTES, chunk -> sns.publishBatch(b -> b.topicArn(arn).publishBatchRequestEntries(chunk))
                         .thenApply(response -> new BatchSends.Answer(
                                 response.successful().stream().map(ok -> new BatchSends.Sent(ok.id(), ok.messageId())).toList(),
                                 response.failed().stream().map(failed -> new BatchSends.Failed(failed.id(), failed.code(),
@@ -147,6 +148,19 @@ public final class SnsTopicPublisher implements TopicPublisher, AutoCloseable {
         options.attributesWith(body).forEach((name, value) -> attributes.put(name, LargePayloads.isMarker(name)
                 ? MessageAttributeValue.builder().dataType("Number").stringValue(value).build() : stringAttribute(value)));
         return attributes;
+    }
+
+    /** An entry's size as SNS counts it toward a PublishBatch's total: the message and its attributes. */
+    private static int size(PublishBatchRequestEntry entry) {
+        int size = QueueOffloading.utf8Length(entry.message());
+        for (Map.Entry<String, MessageAttributeValue> attribute : entry.messageAttributes().entrySet()) {
+            size += QueueOffloading.utf8Length(attribute.getKey()) + QueueOffloading.utf8Length(attribute.getValue().dataType())
+                    + QueueOffloading.utf8Length(attribute.getValue().stringValue());
+            if (attribute.getValue().binaryValue() != null) {
+                size += attribute.getValue().binaryValue().asByteArrayUnsafe().length;
+            }
+        }
+        return size;
     }
 
     private static MessageAttributeValue stringAttribute(String value) {

@@ -276,4 +276,32 @@ class MegaTemplateIntegrationTest {
         assertThat(receive(url, 50)).extracting(Message::body).containsExactlyElementsOf(payloads.stream()
                 .map(String::valueOf).toList());
     }
+
+    @Test
+    void publishAllKeepsEachRequestWithinTheTotalSizeSqsAccepts() {
+        // Ten bodies of 300 KiB: under the 1 MiB a message may be, three times what one SendMessageBatch may carry.
+        String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("heavy")));
+        RequestCounter requests = new RequestCounter();
+        SqsAsyncClient client = requests.client(sqs);
+        MegaTemplate template = new MegaTemplate(client, new QueueResolver(client, Map.of()), PayloadEncoder.create(),
+                Encoding.JSON, BodyDecoder.SQS_MAX_BODY_BYTES);
+        List<Object> payloads = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            payloads.add(i + "x".repeat(300 * 1024));
+        }
+        BatchPublishResult result = template.publishAll(url, payloads);
+        assertThat(result.failures()).isEmpty();
+        assertThat(requests.count("SendMessageBatch")).as("three bodies per request, four requests").isEqualTo(4);
+        assertThat(receive(url, 10)).extracting(Message::body).containsExactlyInAnyOrderElementsOf(payloads.stream()
+                .map(String::valueOf).toList());
+    }
+
+    @Test
+    void batchRequestsAreCutByCountAndByBytesInOrderAndAnOversizedEntryGoesAlone() {
+        List<Integer> sizes = List.of(100, 100, 900, 50, 2000, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
+        assertThat(BatchSends.chunks(sizes, Integer::intValue, 1000)).containsExactly(
+                List.of(100, 100), List.of(900, 50), List.of(2000),
+                List.of(10, 10, 10, 10, 10, 10, 10, 10, 10, 10), List.of(10));
+        assertThat(BatchSends.chunks(List.<Integer>of(), Integer::intValue, 1000)).isEmpty();
+    }
 }

@@ -164,7 +164,11 @@ public final class QueueOffloading {
         return size;
     }
 
-    private static int utf8Length(String text) {
+    /**
+     * @param text text, or {@code null}
+     * @return its length in UTF-8 bytes (0 for {@code null}), without encoding plain ASCII
+     */
+    public static int utf8Length(String text) {
         if (text == null) {
             return 0;
         }
