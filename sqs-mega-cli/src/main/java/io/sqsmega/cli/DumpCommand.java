@@ -44,7 +44,8 @@ final class DumpCommand extends AwsCommand {
         int dumped;
         try (software.amazon.awssdk.services.s3.S3Client s3 = fetchPayload ? clients.s3(aws) : null) {
             OffloadedPayloads payloads = new OffloadedPayloads(s3, err());
-            dumped = new QueueReader(new SqsMessages(sqs), Duration.ofSeconds(hold)).read(queue, selection, limit,
+            dumped = new QueueReader(new SqsMessages(sqs), Duration.ofSeconds(hold)).read(queue,
+                    selection.withOffloadedBodies(payloads::fetch), limit,
                     message -> {
                         printJson(MessageJson.dumped(message, payloads.fetch(message)));
                         return true;

@@ -15,6 +15,9 @@ final class OffloadedPayloads {
 
     private final S3Client s3;
     private final PrintWriter err;
+    /** The last message read and its body: --match reads a body, and the output shows the same one. */
+    private Message last;
+    private String lastBody;
 
     /**
      * @param s3 the S3 client, or {@code null} when bodies are not fetched
@@ -33,6 +36,15 @@ final class OffloadedPayloads {
         if (s3 == null || MessageJson.offloaded(message) == null) {
             return null;
         }
+        if (message == last) {
+            return lastBody;
+        }
+        lastBody = read(message);
+        last = message;
+        return lastBody;
+    }
+
+    private String read(Message message) {
         S3Pointer pointer;
         try {
             pointer = S3Pointer.parse(message.body());

@@ -60,7 +60,7 @@ final class PeekCommand extends AwsCommand {
         }
         try (software.amazon.awssdk.services.s3.S3Client s3 = fetchPayload ? clients.s3(aws) : null) {
             payloads = new OffloadedPayloads(s3, err());
-            return peek(sqs, queue, selection, maxReceives);
+            return peek(sqs, queue, selection.withOffloadedBodies(payloads::fetch), maxReceives);
         }
     }
 

@@ -375,6 +375,14 @@ class QueueCommandsTest {
                 "--output", "json");
         assertThat(fetched.status()).as(fetched.err()).isZero();
         assertThat(fetched.json().get(0).get("decoded").get("value").get("sku").asText()).isEqualTo("big");
+        // --match is evaluated on the body listeners see: read from S3 with --fetch-payload, never on the pointer.
+        Run matched = cli("peek", dlqName, "--match", "data.sku == 'big'", "--fetch-payload", "--s3-endpoint-url",
+                s3.endpoint().toString(), "--output", "json");
+        assertThat(matched.status()).as(matched.err()).isZero();
+        assertThat(matched.json()).hasSize(1);
+        assertThat(cli("peek", dlqName, "--match", "data.sku == 'big'", "--output", "json").json()).isEmpty();
+        Run skipped = cli("redrive", dlqName, "--match", "data.sku == 'big'", "--dry-run");
+        assertThat(skipped.out()).contains("its body is offloaded to S3 and was not read");
 
         Run dumped = cli("dump", dlqName, "--fetch-payload", "--s3-endpoint-url", s3.endpoint().toString());
         assertThat(dumped.json().get(0).get("body").asText()).isEqualTo(pointer);

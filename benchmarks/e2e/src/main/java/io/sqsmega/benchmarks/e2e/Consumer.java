@@ -59,10 +59,15 @@ public final class Consumer {
         progress = new Progress(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         boolean fifo = queueUrl.endsWith(".fifo");
         switch (variant) {
-            case "raw" -> raw(endpoint, queueUrl);
+            case "raw" -> raw(endpoint, queueUrl, false);
+            // The raw loop as Spring Cloud AWS receives from FIFO queues: a new ReceiveRequestAttemptId per
+            // receive (so that the SDK's retry of a lost response gets the same messages back).
+            case "rawattempt" -> raw(endpoint, queueUrl, true);
             case "sca" -> boot(ScaApp.class, endpoint, queueUrl, fifo, "mega.enabled=false");
             case "mega" -> boot(MegaApp.class, endpoint, queueUrl, fifo);
             case "mega100" -> boot(Mega100App.class, endpoint, queueUrl, fifo);
+            // As many polls at once as the raw loop has threads (8 of 10 messages), instead of 10.
+            case "mega80" -> boot(MegaApp.class, endpoint, queueUrl, fifo, "mega.listener.max-in-flight=80");
             default -> throw new IllegalArgumentException("unknown variant " + variant);
         }
         // The runner stops this JVM once the queue is empty (all deletes landed).
@@ -78,6 +83,9 @@ public final class Consumer {
                 "--spring.cloud.aws.credentials.secret-key=x", "--bench.queue=" + queueUrl, "--bench.fifo=" + fifo,
                 "--mega.listener.max-in-flight=100", "--mega.listener.messages-per-poll=10"));
         for (String property : extra) {
+            // A setting given here replaces the default above (a repeated argument would be read as a list).
+            String name = property.substring(0, property.indexOf('='));
+            properties.removeIf(given -> given.startsWith("--" + name + "="));
             properties.add("--" + property);
         }
         ConfigurableApplicationContext context = SpringApplication.run(app, properties.toArray(String[]::new));
@@ -85,7 +93,7 @@ public final class Consumer {
         context.registerShutdownHook();
     }
 
-    private static void raw(String endpoint, String queueUrl) {
+    private static void raw(String endpoint, String queueUrl, boolean attemptIds) {
         SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
         ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -96,7 +104,9 @@ public final class Consumer {
                 while (!Thread.currentThread().isInterrupted()) {
                     List<software.amazon.awssdk.services.sqs.model.Message> messages = sqs.receiveMessage(r -> r
                             .queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(20).messageAttributeNames("All")
-                            .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).join().messages();
+                            .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)
+                            .receiveRequestAttemptId(attemptIds ? java.util.UUID.randomUUID().toString() : null))
+                            .join().messages();
                     if (messages.isEmpty()) {
                         continue;
                     }
