@@ -156,6 +156,38 @@ class MegaTemplateSnsTest {
     }
 
     @Test
+    void aTopicBatchStaysWithinTheTotalSizeSnsAcceptsPerRequest() {
+        // Three bodies of 100 KiB: each fits a message, all three do not fit one PublishBatch (256 KiB in all).
+        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        try (SnsAsyncClient counted = SnsAsyncClient.builder().endpointOverride(Fauxqs.shared().endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("x", "x")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(
+                        new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                            @Override
+                            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                                if (context.request() instanceof software.amazon.awssdk.services.sns.model.PublishBatchRequest) {
+                                    batches.incrementAndGet();
+                                }
+                            }
+                        }))
+                .build()) {
+            EmbeddedSqs queues = EmbeddedSqs.shared();
+            MegaTemplate template = new MegaTemplate(queues.asyncClient(), new QueueResolver(queues.asyncClient(), Map.of()),
+                    PayloadEncoder.create(), Encoding.JSON, BodyDecoder.SQS_MAX_BODY_BYTES,
+                    io.sqsmega.spring.metrics.MegaMetrics.NOOP, new SnsTopicPublisher(counted, Map.of()));
+            List<Object> payloads = List.of("a".repeat(100 * 1024), "b".repeat(100 * 1024), "c".repeat(100 * 1024));
+            BatchPublishResult result = template.publishAll(topicArn, payloads);
+            assertThat(result.failures()).isEmpty();
+            assertThat(batches).as("two bodies in the first request, one in the second").hasValue(2);
+            assertThat(receive(rawQueue, 3)).extracting(Message::body).containsExactlyInAnyOrderElementsOf(
+                    payloads.stream().map(String::valueOf).toList());
+        }
+    }
+
+    @Test
     void fifoTopicsCarryGroupAndDeduplicationIdsToFifoQueuesInOrder() {
         int n = SEQUENCE.incrementAndGet();
         String fifoTopic = sns.createTopic(b -> b.name("orders-" + n + ".fifo")
