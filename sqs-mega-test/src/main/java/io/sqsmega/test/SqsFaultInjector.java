@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Operations are read from the AWS JSON protocol's {@code X-Amz-Target} header, which current
- * SDKs use, or from the query protocol's {@code Action} parameter. Failed entries need the JSON
+ * SDKs use, or from the query protocol's {@code Action} parameter. In front of a REST API such as
+ * S3 ({@link EmbeddedS3}), a request's operation is its HTTP method ({@code GET} reads an object,
+ * {@code PUT} stores one, {@code DELETE} deletes one). Failed entries need the JSON
  * protocol. Requests go on in the order they arrive; each is handled on a thread of its own, so
  * long polls do not hold the others up.
  */
@@ -365,14 +367,19 @@ public final class SqsFaultInjector implements AutoCloseable {
             return target.substring(target.indexOf('.') + 1);
         }
         String form = exchange.getRequestURI().getRawQuery();
-        if (form == null || !form.contains("Action=")) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if ((form == null || !form.contains("Action=")) && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             form = new String(body, StandardCharsets.UTF_8);
         }
-        for (String pair : form.split("&")) {
-            if (pair.startsWith("Action=")) {
-                return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+        if (form != null) {
+            for (String pair : form.split("&")) {
+                if (pair.startsWith("Action=")) {
+                    return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
+                }
             }
         }
-        return "other";
+        // A REST API (S3, in front of which the proxy works too): the HTTP method names the operation.
+        return exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     }
 }

@@ -172,4 +172,24 @@ class SqsFaultInjectorTest {
                 .hasMessageContaining("duration shorter than its period");
         assertThatThrownBy(() -> SqsFault.failedEntries()).hasMessageContaining("batch operations");
     }
+
+    @Test
+    void inFrontOfS3ItNamesRequestsByTheirMethodSoThatReadsCanFailWhileWritesPass() {
+        EmbeddedS3 s3 = EmbeddedS3.shared();
+        s3.createBucket("injected");
+        try (SqsFaultInjector s3Faults = SqsFaultInjector.inFrontOf(s3.endpoint());
+                software.amazon.awssdk.services.s3.S3Client client = software.amazon.awssdk.services.s3.S3Client.builder()
+                        .endpointOverride(s3Faults.endpoint()).region(EmbeddedSqs.REGION).forcePathStyle(true)
+                        .credentialsProvider(EmbeddedSqs.credentials()).build()) {
+            s3Faults.inject(SqsFault.serverError("GET"));
+            client.putObject(b -> b.bucket("injected").key("k"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("body"));
+            assertThat(s3.exists("injected", "k")).as("the write passed").isTrue();
+            assertThatThrownBy(() -> client.getObjectAsBytes(b -> b.bucket("injected").key("k")))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                            ex -> assertThat(ex.statusCode()).isEqualTo(500));
+            assertThat(s3Faults.requests("PUT")).isEqualTo(1);
+            assertThat(s3Faults.injected("GET")).as("the read and the SDK's retries").isGreaterThan(1);
+        }
+    }
 }
