@@ -30,6 +30,7 @@ public final class DeadLetters {
     public static final String ORIGINAL_ID = DeadLetterAttributes.ORIGINAL_ID;
 
     private static final int MAX_ATTRIBUTES = 10;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
 
     private DeadLetters() {
     }
@@ -77,6 +78,12 @@ public final class DeadLetters {
                 attributes.put(entry.getKey(), MessageAttributeValue.builder().dataType("String")
                         .stringValue(entry.getValue()).build());
             }
+        }
+        if (!attributes.containsKey(REASON)) {
+            // The copy keeps every attribute of the message (SQS allows 10): the reason goes to the log instead.
+            LOG.warn("Dead letter of message {} of {} carries no {}: its own {} attributes leave no room (SQS allows "
+                    + "{}). It {} ({})", message.messageId(), queue, REASON, message.messageAttributes().size(),
+                    MAX_ATTRIBUTES, failure, reason);
         }
         boolean fifo = deadLetterUrl.endsWith(".fifo");
         String group = message.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID, "mega-dead-letters");

@@ -349,6 +349,34 @@ class MegaListenerIntegrationTest {
         });
     }
 
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aDeadLetterWithNoRoomForTheReasonKeepsTheMessagesAttributesAndLogsTheReason(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        QueueSpec spec = QueueSpec.standard(sqs.uniqueName("dead-letter-full")).withDeadLetterQueue(5);
+        String url = sqs.createQueue(spec);
+        runner(url).withUserConfiguration(Failing.class).run(context -> {
+            io.sqsmega.spring.PublishOptions.Builder nine = io.sqsmega.spring.PublishOptions.builder();
+            for (int i = 0; i < 9; i++) {
+                nine.attribute("a" + i, "v" + i);
+            }
+            String fatal = context.getBean(MegaTemplate.class).publish(url, event("fatal", 1), nine.build());
+            String dlq = sqs.queueUrl(spec.deadLetterQueueName());
+            java.util.concurrent.atomic.AtomicReference<Message> letter = new java.util.concurrent.atomic.AtomicReference<>();
+            await().atMost(DEADLINE).until(() -> {
+                sqs.client().receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1).messageAttributeNames("All"))
+                        .messages().forEach(letter::set);
+                return letter.get() != null;
+            });
+            assertThat(letter.get().messageAttributes()).hasSize(10).containsKeys("mega-payload", "a0", "a8")
+                    .doesNotContainKey(DeadLetters.REASON);
+            await().atMost(DEADLINE).until(() -> output.getOut().contains("Dead letter of message " + fatal));
+            assertThat(output.getOut()).contains("carries no mega-failure-reason: its own 10 attributes leave no room")
+                    .contains("failed in Failing.fatal: IllegalStateException: cannot handle");
+            awaitEmpty(url);
+        });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Pairs {
         final List<Object> seen = new CopyOnWriteArrayList<>();
