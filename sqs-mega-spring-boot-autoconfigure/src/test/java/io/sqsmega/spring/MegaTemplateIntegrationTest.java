@@ -45,6 +45,11 @@ class MegaTemplateIntegrationTest {
                 Encoding.JSON, BodyDecoder.SQS_MAX_BODY_BYTES);
     }
 
+    private static MegaTemplate template(SqsAsyncClient client) {
+        return new MegaTemplate(client, new QueueResolver(client, Map.of()), PayloadEncoder.create(), Encoding.JSON,
+                BodyDecoder.SQS_MAX_BODY_BYTES);
+    }
+
     /** Receives and deletes until {@code count} messages arrived (a FIFO group releases more only then). */
     private List<Message> receive(String url, int count) {
         List<Message> messages = new ArrayList<>();
@@ -244,8 +249,7 @@ class MegaTemplateIntegrationTest {
         String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("concurrent")));
         RequestCounter requests = new RequestCounter();
         SqsAsyncClient client = requests.client(sqs);
-        MegaTemplate template = new MegaTemplate(client, new QueueResolver(client, Map.of()), PayloadEncoder.create(),
-                Encoding.JSON, BodyDecoder.SQS_MAX_BODY_BYTES);
+        MegaTemplate template = template(client);
         List<Object> payloads = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             payloads.add(Map.of("n", i));
@@ -263,8 +267,7 @@ class MegaTemplateIntegrationTest {
         String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("ordered")).asFifo());
         RequestCounter requests = new RequestCounter();
         SqsAsyncClient client = requests.client(sqs);
-        MegaTemplate template = new MegaTemplate(client, new QueueResolver(client, Map.of()), PayloadEncoder.create(),
-                Encoding.JSON, BodyDecoder.SQS_MAX_BODY_BYTES);
+        MegaTemplate template = template(client);
         List<Object> payloads = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             payloads.add("m" + i);
@@ -283,8 +286,7 @@ class MegaTemplateIntegrationTest {
         String url = sqs.createQueue(QueueSpec.standard(sqs.uniqueName("heavy")));
         RequestCounter requests = new RequestCounter();
         SqsAsyncClient client = requests.client(sqs);
-        MegaTemplate template = new MegaTemplate(client, new QueueResolver(client, Map.of()), PayloadEncoder.create(),
-                Encoding.JSON, BodyDecoder.SQS_MAX_BODY_BYTES);
+        MegaTemplate template = template(client);
         List<Object> payloads = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             payloads.add(i + "x".repeat(300 * 1024));
