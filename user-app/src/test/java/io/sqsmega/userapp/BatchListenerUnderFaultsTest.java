@@ -27,8 +27,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A batch listener whose batches outlive the queue's visibility timeout, while visibility changes
- * and deletes fail in windows longer than the SDK's own retries: the messages that wait for their
+ * A batch listener whose batches (8 s) outlive the queue's visibility timeout (6 s), while visibility
+ * changes and deletes fail for 2 s of every 7 (longer than the SDK's own retries): the messages that wait for their
  * batch and those the batch is handling stay hidden (the heartbeat retries its renewals), their
  * deletes are retried until SQS confirms them, and every message is handled exactly once, in one
  * batch call, with every delete counted only once SQS confirmed it.
@@ -39,7 +39,7 @@ class BatchListenerUnderFaultsTest {
 
     private static final int MESSAGES = 30;
     private static final QueueSpec QUEUE = QueueSpec.standard(EmbeddedSqs.shared().uniqueName("bulk-faults"))
-            .withVisibilityTimeout(Duration.ofSeconds(4)).withDeadLetterQueue(3);
+            .withVisibilityTimeout(Duration.ofSeconds(6)).withDeadLetterQueue(3);
 
     @DynamicPropertySource
     static void queue(DynamicPropertyRegistry registry) {
@@ -63,8 +63,8 @@ class BatchListenerUnderFaultsTest {
         void onRows(List<Row> rows) throws InterruptedException {
             calls.incrementAndGet();
             rows.forEach(row -> handled.computeIfAbsent(row.n(), key -> new AtomicInteger()).incrementAndGet());
-            // The bulk insert itself (not a synchronisation): longer than the 4 s visibility timeout.
-            Thread.sleep(6_000);
+            // The bulk insert itself (not a synchronisation): longer than the 6 s visibility timeout.
+            Thread.sleep(8_000);
         }
     }
 
@@ -82,10 +82,11 @@ class BatchListenerUnderFaultsTest {
 
     @Test
     void batchesOutlivingTheVisibilityTimeoutThroughOutagesAreHandledOnceAndDeletedForSure() {
-        faults.inject(SqsFault.serverError("ChangeMessageVisibilityBatch").lasting(Duration.ofMillis(1500))
-                .every(Duration.ofSeconds(4)));
+        // Each outage outlasts the SDK's retries and is shorter than the visibility timeout, as in the fault soak.
+        faults.inject(SqsFault.serverError("ChangeMessageVisibilityBatch").lasting(Duration.ofSeconds(2))
+                .every(Duration.ofSeconds(7)));
         faults.inject(SqsFault.serverError("DeleteMessageBatch").lasting(Duration.ofSeconds(2))
-                .every(Duration.ofSeconds(5)).after(Duration.ofSeconds(5)));
+                .every(Duration.ofSeconds(7)).after(Duration.ofSeconds(8)));
         List<Row> rows = new ArrayList<>();
         for (int n = 0; n < MESSAGES; n++) {
             rows.add(new Row(n));
