@@ -14,8 +14,7 @@ import io.sqsmega.spring.MegaListener;
 import io.sqsmega.spring.MegaMessage;
 import io.sqsmega.spring.json.Jackson2ObjectMapping;
 import io.sqsmega.spring.json.ObjectMapping;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.AnnotatedParameterizedType;
+import io.sqsmega.spring.listener.ArgumentBinders.ArgumentBinder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -32,19 +31,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.springframework.aop.framework.AopProxyUtils;
-import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.convert.ConversionService;
-import org.springframework.core.convert.TypeDescriptor;
-import org.springframework.core.convert.support.DefaultConversionService;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.Headers;
-import org.springframework.messaging.handler.annotation.ValueConstants;
-import org.springframework.messaging.support.MessageBuilder;
 import software.amazon.awssdk.services.sqs.model.Message;
-import org.springframework.validation.Errors;
-import org.springframework.validation.FieldError;
 import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
@@ -57,7 +47,6 @@ import org.springframework.validation.annotation.Validated;
 public final class ListenerMethod {
 
     /** Converts {@code @Header} values (text) to the parameter's type. */
-    private static final ConversionService CONVERSIONS = DefaultConversionService.getSharedInstance();
 
     private final Object bean;
     private final Method method;
@@ -189,16 +178,16 @@ public final class ListenerMethod {
         List<ArgumentBinder> binders = new ArrayList<>();
         for (Parameter parameter : method.getParameters()) {
             Class<?> type = parameter.getType();
-            ArgumentBinder context = contextBinder(parameter, signature);
+            ArgumentBinder context = ArgumentBinders.context(parameter, signature);
             if (context != null) {
                 binders.add(context);
                 continue;
             }
             // The payload: as it is, or inside a Spring Messaging Message<T>.
             boolean wrapped = type == org.springframework.messaging.Message.class;
-            Type payloadType = wrapped ? messagePayloadType(parameter, signature) : parameter.getParameterizedType();
-            Class<?> payloadClass = rawClass(payloadType);
-            PayloadKind parameterKind = payloadClass == null ? null : kindOf(payloadClass, payloadType);
+            Type payloadType = wrapped ? ArgumentBinders.messagePayloadType(parameter, signature) : parameter.getParameterizedType();
+            Class<?> payloadClass = ArgumentBinders.rawClass(payloadType);
+            PayloadKind parameterKind = payloadClass == null ? null : ArgumentBinders.kindOf(payloadClass, payloadType);
             if (parameterKind == null) {
                 throw new MegaListenerException("@MegaListener " + signature + ": parameter '" + parameter.getName()
                         + "' of type " + parameter.getParameterizedType().getTypeName() + " cannot be bound. Declare "
@@ -211,16 +200,9 @@ public final class ListenerMethod {
                         + kind.label() + " and " + parameterKind.label() + "): a message carries one payload", null);
             }
             kind = parameterKind;
-            ArgumentBinder binder = binder(parameterKind, payloadClass, payloadType, mapping);
-            if (isValidated(parameter)) {
-                if (validator == null) {
-                    throw new MegaListenerException("@MegaListener " + signature + ": parameter '" + parameter.getName()
-                            + "' is @Valid, but the application has no Validator: add spring-boot-starter-validation "
-                            + "(or a jakarta.validation provider), or remove @Valid", null);
-                }
-                binder = validating(binder, validator);
-            }
-            binders.add(wrapped ? asMessage(binder) : binder);
+            ArgumentBinder binder = ArgumentBinders.payload(parameterKind, payloadClass, payloadType, mapping);
+            binder = ArgumentBinders.validatedWhenAsked(binder, parameter, false, validator, signature);
+            binders.add(wrapped ? ArgumentBinders.asMessage(binder) : binder);
         }
         if (kind == null) {
             throw new MegaListenerException("@MegaListener " + signature + " has no payload parameter: declare a "
@@ -265,191 +247,25 @@ public final class ListenerMethod {
         Parameter parameter = parameters[0];
         Type element = parameter.getParameterizedType() instanceof ParameterizedType list
                 ? list.getActualTypeArguments()[0] : null;
-        boolean wrapped = element != null && rawClass(element) == org.springframework.messaging.Message.class;
+        boolean wrapped = element != null && ArgumentBinders.rawClass(element) == org.springframework.messaging.Message.class;
         Type payloadType = element;
         if (wrapped) {
             payloadType = element instanceof ParameterizedType message ? message.getActualTypeArguments()[0] : null;
         }
-        Class<?> payloadClass = payloadType == null ? null : rawClass(payloadType);
-        PayloadKind kind = payloadClass == null ? null : kindOf(payloadClass, payloadType);
+        Class<?> payloadClass = payloadType == null ? null : ArgumentBinders.rawClass(payloadType);
+        PayloadKind kind = payloadClass == null ? null : ArgumentBinders.kindOf(payloadClass, payloadType);
         if (kind == null) {
             throw new MegaListenerException("@MegaListener " + signature + ": the batch parameter '" + parameter.getName()
                     + "' of type " + parameter.getParameterizedType().getTypeName() + " cannot be bound: " + expected,
                     null);
         }
-        ArgumentBinder binder = binder(kind, payloadClass, payloadType, mapping);
-        if (isValidated(parameter) || elementIsValidated(parameter)) {
-            if (validator == null) {
-                throw new MegaListenerException("@MegaListener " + signature + ": parameter '" + parameter.getName()
-                        + "' is @Valid, but the application has no Validator: add spring-boot-starter-validation "
-                        + "(or a jakarta.validation provider), or remove @Valid", null);
-            }
-            binder = validating(binder, validator);
-        }
+        ArgumentBinder binder = ArgumentBinders.payload(kind, payloadClass, payloadType, mapping);
+        binder = ArgumentBinders.validatedWhenAsked(binder, parameter, true, validator, signature);
         checkReturnType(method, signature, true);
         Matcher matcher = compile(compiler, match, kind, signature);
         method.setAccessible(true);
         return new ListenerMethod(bean, method, id, queue, kind, matcher, List.of(), wrapped, List.copyOf(retriable),
-                retryBackoff, wrapped ? asMessage(binder) : binder);
-    }
-
-    /** {@code List<@Valid Order>}: the annotation on the element type rather than the parameter. */
-    private static boolean elementIsValidated(Parameter parameter) {
-        if (parameter.getAnnotatedType() instanceof AnnotatedParameterizedType list) {
-            for (Annotation annotation : list.getAnnotatedActualTypeArguments()[0].getAnnotations()) {
-                if (annotation.annotationType().getName().equals("jakarta.validation.Valid")
-                        || annotation instanceof Validated) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A parameter that is not the payload: {@link MegaMessage}, the SDK's {@link Message},
-     * {@code @Header}, {@code @Headers}; {@code null} for the payload parameter.
-     */
-    private static ArgumentBinder contextBinder(Parameter parameter, String signature) {
-        Class<?> type = parameter.getType();
-        if (type == MegaMessage.class) {
-            return (message, payload, raw, headers) -> message;
-        }
-        if (type == Message.class) {
-            return (message, payload, raw, headers) -> raw;
-        }
-        Header header = AnnotatedElementUtils.findMergedAnnotation(parameter, Header.class);
-        if (header != null) {
-            String name = !header.name().isEmpty() ? header.name() : header.value();
-            if (name.isEmpty()) {
-                throw new MegaListenerException("@MegaListener " + signature + ": @Header on parameter '"
-                        + parameter.getName() + "' needs the attribute's name: @Header(\"tenant\")", null);
-            }
-            String defaultValue = ValueConstants.DEFAULT_NONE.equals(header.defaultValue()) ? null : header.defaultValue();
-            boolean required = header.required() && defaultValue == null;
-            TypeDescriptor target = new TypeDescriptor(MethodParameter.forParameter(parameter));
-            return (message, payload, raw, headers) -> {
-                Object value = headers.get(name);
-                if (value == null) {
-                    value = defaultValue;
-                }
-                if (value == null) {
-                    if (required) {
-                        throw new InvalidPayloadException("the message has no attribute or header '" + name
-                                + "', which " + signature + " requires (@Header(required = false) accepts its absence)");
-                    }
-                    return null;
-                }
-                try {
-                    return CONVERSIONS.convert(value, TypeDescriptor.forObject(value), target);
-                }
-                catch (RuntimeException ex) {
-                    throw new InvalidPayloadException("header '" + name + "' (" + value + ") does not convert to "
-                            + target.getType().getSimpleName() + ": " + ex.getMessage(), ex);
-                }
-            };
-        }
-        if (AnnotatedElementUtils.hasAnnotation(parameter, Headers.class)) {
-            if (!Map.class.isAssignableFrom(type)) {
-                throw new MegaListenerException("@MegaListener " + signature + ": @Headers parameter '"
-                        + parameter.getName() + "' must be a Map<String, Object>", null);
-            }
-            return (message, payload, raw, headers) -> headers;
-        }
-        return null;
-    }
-
-    private static Type messagePayloadType(Parameter parameter, String signature) {
-        if (parameter.getParameterizedType() instanceof ParameterizedType parameterized) {
-            Type argument = parameterized.getActualTypeArguments()[0];
-            if (argument instanceof Class<?> || argument instanceof ParameterizedType) {
-                return argument;
-            }
-        }
-        throw new MegaListenerException("@MegaListener " + signature + ": parameter '" + parameter.getName()
-                + "' is a Message without its payload type: declare Message<MegaEvent>, Message<Map<String, Object>>, "
-                + "Message<YourRecord>, Message<String> or Message<byte[]>", null);
-    }
-
-    private static Class<?> rawClass(Type type) {
-        if (type instanceof Class<?> plain) {
-            return plain;
-        }
-        return type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw ? raw
-                : null;
-    }
-
-    /** Wraps the payload in a Spring Messaging {@code Message} with {@link ListenerHeaders} as its headers. */
-    private static ArgumentBinder asMessage(ArgumentBinder payloadBinder) {
-        return (message, payload, raw, headers) -> MessageBuilder.createMessage(payloadBinder.bind(message, payload, raw, headers),
-                new MessageHeaders(headers));
-    }
-
-    private static PayloadKind kindOf(Class<?> type, Type generic) {
-        if (type == MegaEvent.class) {
-            return PayloadKind.MEGA;
-        }
-        if (type == String.class) {
-            return PayloadKind.TEXT;
-        }
-        if (type == byte[].class) {
-            return PayloadKind.BINARY;
-        }
-        if (Map.class.isAssignableFrom(type)) {
-            if (generic instanceof ParameterizedType parameterized
-                    && parameterized.getActualTypeArguments()[0] != String.class) {
-                return null;
-            }
-            return PayloadKind.DATA;
-        }
-        boolean pojo = !type.isPrimitive() && !type.isArray() && !type.isInterface() && !type.isEnum()
-                && type != Object.class && !type.getName().startsWith("java.") && !type.getName().startsWith("javax.");
-        return pojo ? PayloadKind.DATA : null;
-    }
-
-    private static ArgumentBinder binder(PayloadKind kind, Class<?> type, Type generic, ObjectMapping mapping) {
-        return switch (kind) {
-            case MEGA -> (message, payload, raw, headers) -> ((Payload.Mega) payload).event();
-            case TEXT -> (message, payload, raw, headers) -> ((Payload.Text) payload).text();
-            case BINARY -> (message, payload, raw, headers) -> ((Payload.Binary) payload).bytes();
-            case DATA -> Map.class.isAssignableFrom(type) ? (message, payload, raw, headers) -> ((Payload.Data) payload).data()
-                    : (message, payload, raw, headers) -> {
-                        try {
-                            return mapping.bind(((Payload.Data) payload).data(), generic);
-                        }
-                        catch (RuntimeException ex) {
-                            throw new InvalidPayloadException("the data object does not bind to " + type.getSimpleName()
-                                    + ": " + ex.getMessage(), ex);
-                        }
-                    };
-        };
-    }
-
-    /** {@code jakarta.validation.Valid} (by name: the API is optional) or Spring's {@code @Validated}. */
-    private static boolean isValidated(Parameter parameter) {
-        for (Annotation annotation : parameter.getAnnotations()) {
-            String name = annotation.annotationType().getName();
-            if (name.equals("jakarta.validation.Valid") || annotation instanceof Validated) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static ArgumentBinder validating(ArgumentBinder binder,
-            Validator validator) {
-        return (message, payload, raw, headers) -> {
-            Object value = binder.bind(message, payload, raw, headers);
-            Errors errors = validator.validateObject(value);
-            if (errors.hasErrors()) {
-                String violations = errors.getAllErrors().stream().map(error -> error instanceof FieldError field
-                        ? field.getField() + ": " + field.getDefaultMessage()
-                        : error.getObjectName() + ": " + error.getDefaultMessage()).sorted()
-                        .collect(Collectors.joining("; "));
-                throw new InvalidPayloadException(value.getClass().getSimpleName() + " is not valid: " + violations);
-            }
-            return value;
-        };
+                retryBackoff, wrapped ? ArgumentBinders.asMessage(binder) : binder);
     }
 
     private static void checkReturnType(Method method, String signature, boolean batch) {
@@ -476,20 +292,6 @@ public final class ListenerMethod {
                 && parameterized.getActualTypeArguments()[0] == ProcessStatus.class;
     }
 
-    /** Supplies one argument of the method for one message. */
-    @FunctionalInterface
-    interface ArgumentBinder {
-
-        /**
-         * @param message the message as listeners see it
-         * @param payload its payload
-         * @param raw the SQS message, or {@code null} when not at hand
-         * @param headers the {@link ListenerHeaders}, built once per call when a parameter asks for them,
-         *        else {@code null}
-         * @return the argument
-         */
-        Object bind(MegaMessage message, Payload payload, Message raw, Map<String, Object> headers);
-    }
 
     /**
      * What one invocation answered.
