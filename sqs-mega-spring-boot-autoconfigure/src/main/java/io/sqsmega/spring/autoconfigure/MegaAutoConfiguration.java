@@ -163,7 +163,9 @@ public class MegaAutoConfiguration {
                         : environment.getProperty(extended + "cleanup-s3-payload", Boolean.class, true),
                 s3.keyPrefix() != null ? s3.keyPrefix() : environment.getProperty(extended + "s3-key-prefix", ""),
                 s3.legacyAttributeName() != null ? s3.legacyAttributeName()
-                        : environment.getProperty(extended + "use-legacy-reserved-attribute-name", Boolean.class, true));
+                        : environment.getProperty(extended + "use-legacy-reserved-attribute-name", Boolean.class, true),
+                s3.ignorePayloadNotFound() != null ? s3.ignorePayloadNotFound()
+                        : environment.getProperty(extended + "ignore-payload-not-found", Boolean.class, false));
         PayloadStore store = stores.getIfUnique();
         if (store == null) {
             boolean configured = bucket != null || !s3.allowedBuckets().isEmpty();

@@ -63,9 +63,12 @@ public record MegaProperties(@DefaultValue("true") boolean enabled, @DefaultValu
      * @param legacyAttributeName mark offloaded messages with {@code SQSLargePayloadSize}, as older
      *        extended clients read it, rather than {@code ExtendedPayloadSize} (default
      *        {@code spring.cloud.aws.sqs.extended.use-legacy-reserved-attribute-name}, true); both are read
+     * @param ignorePayloadNotFound delete a message whose offloaded body no longer exists (with a WARN)
+     *        instead of treating it as invalid (dead-lettered by default) (default
+     *        {@code spring.cloud.aws.sqs.extended.ignore-payload-not-found}, false)
      */
     public record S3(String bucket, List<String> allowedBuckets, Integer offloadThreshold, Boolean cleanupPayload,
-            String keyPrefix, Boolean legacyAttributeName) {
+            String keyPrefix, Boolean legacyAttributeName, Boolean ignorePayloadNotFound) {
 
         /** Defaults the list. */
         public S3 {

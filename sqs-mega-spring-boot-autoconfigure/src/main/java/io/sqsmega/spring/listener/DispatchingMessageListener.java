@@ -281,6 +281,14 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
     private CompletableFuture<MessageSettler.Settlement> unresolved(LargePayloads.Resolution resolution,
             org.springframework.messaging.Message<Message> message, int receiveCount, Consumer<Throwable> processed) {
         Message sqsMessage = message.getPayload();
+        if (resolution instanceof LargePayloads.Invalid invalid && invalid.payloadMissing()
+                && largePayloads.settings().ignorePayloadNotFound()) {
+            metrics.received(queue, "invalid");
+            LOG.warn("Message {} on {} deleted unread: {} (mega.s3.ignore-payload-not-found)", sqsMessage.messageId(),
+                    queue, invalid.reason());
+            processed.accept(new InvalidPayloadException(invalid.reason()));
+            return settler.delete(message, "payload_not_found");
+        }
         if (resolution instanceof LargePayloads.Invalid invalid) {
             metrics.received(queue, "invalid");
             LOG.warn("Invalid message {} on {}: {}", sqsMessage.messageId(), queue, invalid.reason());

@@ -63,9 +63,11 @@ public final class LargePayloads {
      * @param keyPrefix prefix of the keys of offloaded bodies
      * @param legacyAttributeName whether published messages carry {@value #LEGACY_ATTRIBUTE} rather
      *        than {@value #ATTRIBUTE}
+     * @param ignorePayloadNotFound whether a message whose body no longer exists is deleted (with a
+     *        WARN) rather than invalid
      */
     public record Settings(String bucket, List<String> allowedBuckets, int maxOffloadedBytes, Integer offloadThreshold,
-            boolean cleanupPayload, String keyPrefix, boolean legacyAttributeName) {
+            boolean cleanupPayload, String keyPrefix, boolean legacyAttributeName, boolean ignorePayloadNotFound) {
 
         /** Defaults the lists and the prefix. */
         public Settings {
@@ -74,6 +76,23 @@ public final class LargePayloads {
             if (maxOffloadedBytes < 1) {
                 throw new IllegalArgumentException("mega.max-offloaded-bytes must be positive, got " + maxOffloadedBytes);
             }
+        }
+
+        /**
+         * Settings under which a missing body is invalid.
+         *
+         * @param bucket as above
+         * @param allowedBuckets as above
+         * @param maxOffloadedBytes as above
+         * @param offloadThreshold as above
+         * @param cleanupPayload as above
+         * @param keyPrefix as above
+         * @param legacyAttributeName as above
+         */
+        public Settings(String bucket, List<String> allowedBuckets, int maxOffloadedBytes, Integer offloadThreshold,
+                boolean cleanupPayload, String keyPrefix, boolean legacyAttributeName) {
+            this(bucket, allowedBuckets, maxOffloadedBytes, offloadThreshold, cleanupPayload, keyPrefix,
+                    legacyAttributeName, false);
         }
     }
 
@@ -227,10 +246,12 @@ public final class LargePayloads {
         }
         catch (ExecutionException ex) {
             Throwable cause = CompletionFailures.cause(ex.getCause());
-            if (cause instanceof PayloadStore.PayloadNotFoundException || cause instanceof PayloadStore.PayloadTooLargeException) {
-                return new Invalid(cause.getMessage() + (cause instanceof PayloadStore.PayloadNotFoundException
-                        ? " (deleted, or expired by a lifecycle rule; with cleanup on, a copy delivered again after the "
-                        + "first was handled finds it gone)" : ""));
+            if (cause instanceof PayloadStore.PayloadNotFoundException) {
+                return new Invalid(cause.getMessage() + " (deleted, or expired by a lifecycle rule; with cleanup on, a "
+                        + "copy delivered again after the first was handled finds it gone)", true);
+            }
+            if (cause instanceof PayloadStore.PayloadTooLargeException) {
+                return new Invalid(cause.getMessage());
             }
             return new Unreachable("reading its offloaded body from " + pointer + " failed: " + cause, cause);
         }
@@ -309,8 +330,15 @@ public final class LargePayloads {
      * The message cannot be handled, now or later.
      *
      * @param reason why
+     * @param payloadMissing whether it is because the object no longer exists (which
+     *        {@link Settings#ignorePayloadNotFound()} turns into a delete)
      */
-    public record Invalid(String reason) implements Resolution {
+    public record Invalid(String reason, boolean payloadMissing) implements Resolution {
+
+        /** @param reason why (the object may exist) */
+        public Invalid(String reason) {
+            this(reason, false);
+        }
     }
 
     /**

@@ -56,8 +56,10 @@ class LargePayloadsTest {
         LargePayloads payloads = over(answering(CompletableFuture.completedFuture(new byte[1])));
         assertThat(payloads.resolve(pointer("elsewhere"), "ExtendedPayloadSize", "7", TIMEOUT))
                 .isInstanceOf(LargePayloads.Invalid.class);
-        assertThat(((LargePayloads.Invalid) payloads.resolve(pointer("payloads"), "ExtendedPayloadSize", "101", TIMEOUT))
-                .reason()).contains("101 bytes, over mega.max-offloaded-bytes (100)");
+        LargePayloads.Invalid tooLarge = (LargePayloads.Invalid) payloads.resolve(pointer("payloads"),
+                "ExtendedPayloadSize", "101", TIMEOUT);
+        assertThat(tooLarge.reason()).contains("101 bytes, over mega.max-offloaded-bytes (100)");
+        assertThat(tooLarge.payloadMissing()).isFalse();
         assertThat(reads).hasValue(0);
     }
 
@@ -66,7 +68,8 @@ class LargePayloadsTest {
         S3Pointer where = new S3Pointer("payloads", "k");
         assertThat(over(answering(CompletableFuture.failedFuture(new PayloadStore.PayloadNotFoundException(where, null))))
                 .resolve(pointer("payloads"), "SQSLargePayloadSize", null, TIMEOUT))
-                .isInstanceOf(LargePayloads.Invalid.class);
+                .isInstanceOfSatisfying(LargePayloads.Invalid.class, invalid -> assertThat(invalid.payloadMissing())
+                        .as("ignore-payload-not-found deletes such a message").isTrue());
         LargePayloads.Resolution down = over(answering(CompletableFuture.failedFuture(
                 new IllegalStateException("503 Slow Down")))).resolve(pointer("payloads"), "SQSLargePayloadSize", "7",
                 TIMEOUT);
