@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * {@code --standard raw,sca,mega,mega100}, {@code --fifo raw,sca,mega} (empty to skip),
  * {@code --publish raw,mega} (empty to skip), {@code --publish-count N}, {@code --client-jvm-args a,b}
  * (options for the consumer and publisher JVMs, e.g. {@code -Dlogging.level.io.sqsmega=DEBUG}),
- * {@code --baseline-classpath CP}: a consumer variant written {@code mega@baseline} runs from that
+ * {@code --baseline-classpath CP}: a consumer or publisher variant written {@code mega@baseline} runs from that
  * classpath (another build of the project, e.g. a worktree of the commit before a change), so that
  * before and after are interleaved within one run.
  */
@@ -138,11 +138,7 @@ public final class E2eBenchmark {
             throws Exception {
         String queueUrl = createQueue(kind + "-" + variant.replace('@', '-') + "-" + delay + "-" + System.nanoTime(), fifo);
         preload(queueUrl, warmup + measured, fifo);
-        boolean baseline = variant.endsWith("@baseline");
-        if (baseline && options.get("baseline-classpath").isEmpty()) {
-            throw new IllegalArgumentException(variant + " needs --baseline-classpath");
-        }
-        Process consumer = startFrom(baseline ? options.get("baseline-classpath") : classpath, Consumer.class.getName(),
+        Process consumer = startFrom(classpathOf(variant), Consumer.class.getName(),
                 variant.replace("@baseline", ""), "http://127.0.0.1:" + proxyPort, queueUrl,
                 Integer.toString(warmup), Integer.toString(warmup + measured));
         try {
@@ -158,9 +154,10 @@ public final class E2eBenchmark {
     }
 
     private Run publish(String variant, long delay, int warmup, int count) throws Exception {
-        String queueUrl = createQueue("publish-" + variant + "-" + delay + "-" + System.nanoTime(), false);
-        Process publisher = start(Publisher.class.getName(), variant, "http://127.0.0.1:" + proxyPort, queueUrl,
-                Integer.toString(warmup), Integer.toString(warmup + count));
+        String queueUrl = createQueue("publish-" + variant.replace('@', '-') + "-" + delay + "-" + System.nanoTime(),
+                false);
+        Process publisher = startFrom(classpathOf(variant), Publisher.class.getName(), variant.replace("@baseline", ""),
+                "http://127.0.0.1:" + proxyPort, queueUrl, Integer.toString(warmup), Integer.toString(warmup + count));
         try {
             Run run = measure(publisher, "publish", variant, delay, count, () -> { });
             System.out.println(describe(run));
@@ -170,6 +167,17 @@ public final class E2eBenchmark {
             stop(publisher);
             direct.deleteQueue(b -> b.queueUrl(queueUrl)).join();
         }
+    }
+
+    /** A variant written {@code name@baseline} runs from {@code --baseline-classpath}, the others from this build. */
+    private String classpathOf(String variant) {
+        if (!variant.endsWith("@baseline")) {
+            return classpath;
+        }
+        if (options.get("baseline-classpath").isEmpty()) {
+            throw new IllegalArgumentException(variant + " needs --baseline-classpath");
+        }
+        return options.get("baseline-classpath");
     }
 
     /** Reads the MARK lines of a consumer or publisher and samples the broker and the proxy at each. */
