@@ -96,7 +96,8 @@ public final class SnsTopicPublisher implements TopicPublisher, AutoCloseable {
                     .build());
         }
         return arn(destination).thenCompose(arn -> BatchSends.sendAll(arn, entries, PublishBatchRequestEntry::id,
-                SnsTopicPublisher::size, BatchSends.SNS_MAX_BATCH_BYTES, chunk -> sns.publishBatch(b -> b.topicArn(arn).publishBatchRequestEntries(chunk))
+                SnsTopicPublisher::size, BatchSends.SNS_MAX_BATCH_BYTES,
+                chunk -> sns.publishBatch(b -> b.topicArn(arn).publishBatchRequestEntries(chunk))
                         .thenApply(response -> new BatchSends.Answer(
                                 response.successful().stream().map(ok -> new BatchSends.Sent(ok.id(), ok.messageId())).toList(),
                                 response.failed().stream().map(failed -> new BatchSends.Failed(failed.id(), failed.code(),
@@ -154,10 +155,11 @@ public final class SnsTopicPublisher implements TopicPublisher, AutoCloseable {
     private static int size(PublishBatchRequestEntry entry) {
         int size = QueueOffloading.utf8Length(entry.message());
         for (Map.Entry<String, MessageAttributeValue> attribute : entry.messageAttributes().entrySet()) {
-            size += QueueOffloading.utf8Length(attribute.getKey()) + QueueOffloading.utf8Length(attribute.getValue().dataType())
-                    + QueueOffloading.utf8Length(attribute.getValue().stringValue());
-            if (attribute.getValue().binaryValue() != null) {
-                size += attribute.getValue().binaryValue().asByteArrayUnsafe().length;
+            MessageAttributeValue value = attribute.getValue();
+            size += QueueOffloading.utf8Length(attribute.getKey()) + QueueOffloading.utf8Length(value.dataType())
+                    + QueueOffloading.utf8Length(value.stringValue());
+            if (value.binaryValue() != null) {
+                size += value.binaryValue().asByteArrayUnsafe().length;
             }
         }
         return size;

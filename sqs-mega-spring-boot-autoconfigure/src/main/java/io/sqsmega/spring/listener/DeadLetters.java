@@ -82,7 +82,7 @@ public final class DeadLetters {
         if (!attributes.containsKey(REASON)) {
             // The copy keeps every attribute of the message (SQS allows 10): the reason goes to the log instead.
             LOG.warn("Dead letter of message {} of {} carries no {}: its own {} attributes leave no room (SQS allows "
-                    + "{}). It {} ({})", message.messageId(), queue, REASON, message.messageAttributes().size(),
+                    + "{}). Failure {}: {}", message.messageId(), queue, REASON, message.messageAttributes().size(),
                     MAX_ATTRIBUTES, failure, reason);
         }
         boolean fifo = deadLetterUrl.endsWith(".fifo");
