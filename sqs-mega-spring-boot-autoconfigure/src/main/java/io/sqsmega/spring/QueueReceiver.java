@@ -8,7 +8,7 @@ import io.sqsmega.match.MatchInput;
 import io.sqsmega.match.Matcher;
 import io.sqsmega.spring.listener.SqsMessages;
 import io.sqsmega.spring.offload.LargePayloads;
-import io.sqsmega.spring.offload.SnsEnvelopes;
+import io.sqsmega.spring.offload.OffloadedDecoding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -124,38 +124,13 @@ final class QueueReceiver {
             String group = message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
             Map<String, String> attributes = SqsMessages.stringAttributes(message);
             int receiveCount = SqsMessages.receiveCount(message);
-            String body = message.body();
-            ReceivedMessage.Settle settleThis = settle;
-            DecodeResult result;
-            if (LargePayloads.markerOf(message.messageAttributes()) == null) {
-                result = decoder.decode(body, attributes);
-            }
-            else {
-                // Offloaded to S3: read as the listener containers read it (the bucket allowed, the size bounded).
-                LargePayloads.withoutMarkers(attributes);
-                LargePayloads.Resolution resolution = largePayloads.resolve(message, OFFLOADED_READ_TIMEOUT);
-                if (resolution instanceof LargePayloads.Resolved resolved) {
-                    body = resolved.body();
-                    result = offloadedDecoder.decode(body, attributes);
-                    settleThis = cleaningUp(settle, resolved);
-                }
-                else {
-                    result = unread(resolution);
-                }
-            }
-            // Offloaded through SNS without raw message delivery: the pointer is the envelope's message.
-            SnsEnvelopes.Unwrapped enveloped = settleThis != settle ? null
-                    : SnsEnvelopes.resolve(largePayloads, result, body, offloadedDecoder, OFFLOADED_READ_TIMEOUT);
-            if (enveloped != null) {
-                if (enveloped.resolution() instanceof LargePayloads.Resolved resolved) {
-                    result = enveloped.result();
-                    body = resolved.body();
-                    settleThis = cleaningUp(settle, resolved);
-                }
-                else {
-                    result = unread(enveloped.resolution());
-                }
-            }
+            // Offloaded bodies are read as the listener containers read them (the bucket allowed, the size bounded).
+            OffloadedDecoding decoding = OffloadedDecoding.decode(message, attributes, largePayloads, decoder,
+                    offloadedDecoder, OFFLOADED_READ_TIMEOUT);
+            String body = decoding.body();
+            DecodeResult result = decoding.unread() ? unread(decoding.offload()) : decoding.result();
+            ReceivedMessage.Settle settleThis = decoding.offload() instanceof LargePayloads.Resolved resolved
+                    ? cleaningUp(settle, resolved) : settle;
             if (result instanceof DecodeResult.SnsConfirmation confirmation) {
                 LOG.info("SNS {} for {} on {}: deleted, never returned", confirmation.envelope().type(),
                         confirmation.envelope().topicArn(), queue);

@@ -16,7 +16,7 @@ import io.sqsmega.match.MatchInput;
 import io.sqsmega.spring.MegaMessage;
 import io.sqsmega.spring.metrics.MegaMetrics;
 import io.sqsmega.spring.offload.LargePayloads;
-import io.sqsmega.spring.offload.SnsEnvelopes;
+import io.sqsmega.spring.offload.OffloadedDecoding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -191,33 +191,16 @@ final class DispatchingMessageListener implements AsyncMessageListener<Message> 
         Message sqsMessage = message.getPayload();
         Map<String, String> attributes = SqsMessages.stringAttributes(sqsMessage);
         int receiveCount = SqsMessages.receiveCount(sqsMessage);
-        String body = sqsMessage.body();
-        BodyDecoder bodyDecoder = decoder;
-        Runnable onDeleted = null;
-        if (LargePayloads.markerOf(sqsMessage.messageAttributes()) != null) {
-            // Offloaded to S3: its body is read (bounded) before anything else, and its marker is never shown.
-            LargePayloads.withoutMarkers(attributes);
-            LargePayloads.Resolution resolution = largePayloads.resolve(sqsMessage, options.maxProcessingTime());
-            if (!(resolution instanceof LargePayloads.Resolved resolved)) {
-                leave(member);
-                return unresolved(resolution, message, receiveCount, processed);
-            }
-            body = resolved.body();
-            bodyDecoder = offloadedDecoder;
-            onDeleted = () -> largePayloads.cleanUp(resolved);
+        // An offloaded body is read (bounded) before anything else, and its marker is never shown.
+        OffloadedDecoding decoding = OffloadedDecoding.decode(sqsMessage, attributes, largePayloads, decoder,
+                offloadedDecoder, options.maxProcessingTime());
+        if (decoding.unread()) {
+            leave(member);
+            return unresolved(decoding.offload(), message, receiveCount, processed);
         }
-        DecodeResult result = bodyDecoder.decode(body, attributes);
-        // Offloaded through SNS without raw message delivery: the pointer is the envelope's message.
-        SnsEnvelopes.Unwrapped enveloped = onDeleted != null ? null
-                : SnsEnvelopes.resolve(largePayloads, result, body, offloadedDecoder, options.maxProcessingTime());
-        if (enveloped != null) {
-            if (!(enveloped.resolution() instanceof LargePayloads.Resolved resolved)) {
-                leave(member);
-                return unresolved(enveloped.resolution(), message, receiveCount, processed);
-            }
-            result = enveloped.result();
-            onDeleted = () -> largePayloads.cleanUp(resolved);
-        }
+        DecodeResult result = decoding.result();
+        Runnable onDeleted = decoding.offload() instanceof LargePayloads.Resolved resolved
+                ? () -> largePayloads.cleanUp(resolved) : null;
         metrics.received(queue, result.label());
         if (!(result instanceof DecodeResult.Decoded)) {
             leave(member);
